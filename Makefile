@@ -1,0 +1,62 @@
+# One way to do each job. Every target bootstraps .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: help venv generate check-generated lint format typecheck pytest test demo mock contract bench clean
+
+help:
+	@echo "make demo             chat with Claude 3 Sonnet (the bundled mock when AIMLAPI_API_KEY is unset)"
+	@echo "make test             everything CI runs: check-generated, lint, typecheck, pytest"
+	@echo "make generate         regenerate generated/ from openapi/claude-3-sonnet.yaml"
+	@echo "make check-generated  fail if generated/ is not what the spec produces"
+	@echo "make mock             serve the mock server on 127.0.0.1:8000"
+	@echo "make contract         schemathesis against the mock, thousands of cases"
+	@echo "make bench            benchmarks against raw httpx and the openai SDK"
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+generate: $(STAMP)
+	$(PY) scripts/generate.py
+
+check-generated: $(STAMP)
+	$(PY) scripts/check_generated.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check overlay scripts tests
+	$(BIN)/ruff format --check overlay scripts tests
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix overlay scripts tests
+	$(BIN)/ruff format overlay scripts tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy overlay scripts tests
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q
+
+test: check-generated lint typecheck pytest
+
+demo: $(STAMP)
+	$(PY) scripts/demo.py
+
+mock: $(STAMP)
+	$(PY) -m claude_3_sonnet.mock
+
+contract: $(STAMP)
+	$(PY) scripts/contract.py
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

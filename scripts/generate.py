@@ -1,0 +1,99 @@
+"""Generate ``claude_3_sonnet_client`` from the contract, reproducibly.
+
+Steps, all driven by pinned tools from the project's virtualenv:
+
+1. openapi-python-client (``--meta none``) writes the bare package into a
+   scratch folder, configured by ``openapi/generator-config.yaml``;
+2. ruff removes unused imports, sorts imports and formats the code, with
+   settings given here on the command line so that nothing outside this
+   script changes the output;
+3. the contract is bundled as ``openapi.json`` (and ``py.typed`` added), so
+   runtime validation and the mock server use exactly the spec the client was
+   generated from;
+4. the result replaces the output folder.
+
+Usage: ``python scripts/generate.py [--output DIR]`` (default ``generated``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "openapi" / "claude-3-sonnet.yaml"
+CONFIG = ROOT / "openapi" / "generator-config.yaml"
+PACKAGE = "claude_3_sonnet_client"
+RUFF_SETTINGS = ["--isolated", "--line-length", "120", "--target-version", "py311"]
+
+
+def _run(*args: str | Path, cwd: Path) -> None:
+    result = subprocess.run(
+        [str(a) for a in args], cwd=cwd, capture_output=True, text=True, check=False
+    )
+    if result.returncode != 0:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise SystemExit(f"generate: {' '.join(map(str, args[:4]))} ... failed")
+
+
+def bundle_spec(spec_path: Path) -> str:
+    """The contract as canonical JSON: stable key order, one trailing newline."""
+    document = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+
+
+def generate(output_root: Path) -> Path:
+    """Write the package to ``output_root/claude_3_sonnet_client``; return its path."""
+    bindir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory(prefix="generate-") as scratch_name:
+        scratch = Path(scratch_name)
+        package = scratch / PACKAGE
+        _run(
+            bindir / "openapi-python-client",
+            "generate",
+            "--path",
+            SPEC,
+            "--config",
+            CONFIG,
+            "--meta",
+            "none",
+            "--output-path",
+            package,
+            "--fail-on-warning",
+            cwd=scratch,
+        )
+        ruff = [sys.executable, "-m", "ruff"]
+        _run(
+            *ruff, "check", *RUFF_SETTINGS, "--fix-only", "--select", "F401,I", PACKAGE, cwd=scratch
+        )
+        _run(*ruff, "format", *RUFF_SETTINGS, PACKAGE, cwd=scratch)
+        (package / "openapi.json").write_text(bundle_spec(SPEC), encoding="utf-8")
+        (package / "py.typed").write_text("", encoding="utf-8")
+
+        target = output_root / PACKAGE
+        output_root.mkdir(parents=True, exist_ok=True)
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(package, target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=ROOT / "generated")
+    args = parser.parse_args()
+    target = generate(args.output.resolve())
+    print(
+        f"generated {target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""Data the tests share: the seed page's exchange, verbatim."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# The response printed on the seed documentation page (Python repr there,
+# JSON here).
+SEED_RESPONSE: dict[str, Any] = {
+    "id": "msg_013NoZ2MWAyM1yTkxiPFK8Ym",
+    "object": "chat.completion",
+    "model": "claude-3-sonnet-20240229",
+    "choices": [
+        {
+            "index": 0,
+            "message": {
+                "reasoning_content": "",
+                "content": "Hello! How can I assist you today?",
+                "role": "assistant",
+            },
+            "finish_reason": "end_turn",
+            "logprobs": None,
+        }
+    ],
+    "created": 1744218514,
+    "usage": {"prompt_tokens": 50, "completion_tokens": 378, "total_tokens": 428},
+}
+
+SEED_REQUEST: dict[str, Any] = {
+    "model": "claude-3-sonnet-latest",
+    "messages": [{"role": "user", "content": "Hello"}],
+}
