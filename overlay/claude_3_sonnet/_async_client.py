@@ -1,0 +1,268 @@
+"""The asynchronous client: ``AsyncClaude3Sonnet``.
+
+Only the transport loop and the ``async def`` signatures differ from the sync
+client; request building, parsing and retry decisions are the shared core.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Any, Literal, TypeVar, overload
+
+import httpx
+
+from claude_3_sonnet_client.models import ChatCompletion
+
+from ._config import DEFAULT_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_MODEL
+from ._core import Call, ClientCore, TimeoutTypes
+from ._errors import APIError
+from ._params import MessageParam, ask_messages, completion_text
+from ._raw import RawResponse
+from ._request import NOT_GIVEN, NotGiven, log_response
+from ._response import parse_completion
+from ._streaming import AsyncStream
+from ._usage import UsageSnapshot
+
+T = TypeVar("T")
+
+
+class AsyncClaude3Sonnet(ClientCore):
+    """Async client for Claude 3 Sonnet; same settings as ``Claude3Sonnet``.
+
+    Safe to share between tasks; reuses connections; ``await client.close()``
+    (or ``async with``) when done.
+    """
+
+    _http: httpx.AsyncClient
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        validate: bool = True,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            validate=validate,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(timeout=self.timeout, limits=DEFAULT_LIMITS)
+        self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+        self.chat = AsyncChat(self)
+
+    async def _run(self, call: Call, on_success: Callable[[httpx.Response], Awaitable[T]]) -> T:
+        attempts = call.attempts()
+        while True:
+            response: httpx.Response | None = None
+            outcome: httpx.Response | httpx.TransportError
+            try:
+                response = await self._http.send(call.request, stream=True)
+                log_response(call.request, response, attempts)
+                if response.is_success:
+                    return await on_success(response)
+                await response.aread()
+                await response.aclose()
+                outcome = response
+            except httpx.TransportError as exc:
+                if response is not None:
+                    await response.aclose()
+                outcome = exc
+            except APIError as exc:
+                raise self._scrubbed(exc) from None
+            try:
+                delay = attempts.next_delay(outcome)
+            except APIError as exc:
+                raise self._scrubbed(exc) from (outcome if isinstance(outcome, Exception) else None)
+            await self._sleep(delay)
+
+    async def _read(self, response: httpx.Response) -> httpx.Response:
+        try:
+            await response.aread()
+        finally:
+            await response.aclose()
+        return response
+
+    async def _read_completion(self, response: httpx.Response) -> ChatCompletion:
+        completion = parse_completion(await self._read(response))
+        self.usage.record(completion)
+        return completion
+
+    async def _open_stream(self, response: httpx.Response) -> AsyncStream:
+        stream = AsyncStream(response, on_complete=self.usage.record)
+        try:
+            await stream._prime()
+        except BaseException:
+            await response.aclose()
+            raise
+        return stream
+
+    async def ask(
+        self, prompt: str, *, system: str | None = None, model: str = DEFAULT_MODEL, **params: Any
+    ) -> str:
+        """One question, one answer: the reply's text."""
+        completion = await self.chat.completions.create(
+            model=model, messages=ask_messages(prompt), system=system, **params
+        )
+        return completion_text(completion)
+
+    def usage_totals(self) -> UsageSnapshot:
+        return self.usage.snapshot()
+
+    async def close(self) -> None:
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncClaude3Sonnet:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+
+class AsyncChat:
+    def __init__(self, client: AsyncClaude3Sonnet) -> None:
+        self.completions = AsyncCompletions(client)
+
+
+class AsyncCompletions:
+    """``client.chat.completions`` of the async client."""
+
+    def __init__(self, client: AsyncClaude3Sonnet) -> None:
+        self._client = client
+        self.with_raw_response = AsyncRawCompletions(client)
+
+    @overload
+    async def create(
+        self,
+        *,
+        messages: Iterable[MessageParam],
+        model: str = ...,
+        stream: Literal[False] = ...,
+        timeout: TimeoutTypes | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+        extra_body: Mapping[str, Any] | None = ...,
+        **params: Any,
+    ) -> ChatCompletion: ...
+    @overload
+    async def create(
+        self,
+        *,
+        messages: Iterable[MessageParam],
+        model: str = ...,
+        stream: Literal[True],
+        timeout: TimeoutTypes | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+        extra_body: Mapping[str, Any] | None = ...,
+        **params: Any,
+    ) -> AsyncStream: ...
+    async def create(
+        self,
+        *,
+        messages: Iterable[MessageParam],
+        model: str = DEFAULT_MODEL,
+        stream: bool = False,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        **params: Any,
+    ) -> ChatCompletion | AsyncStream:
+        """Create a chat completion; ``stream=True`` returns an ``AsyncStream``."""
+        client = self._client
+        call = client._prepare(
+            {"model": model, "messages": messages, **params},
+            stream=stream,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_body=extra_body,
+        )
+        if stream:
+            return await client._run(call, client._open_stream)
+        return await client._run(call, client._read_completion)
+
+    def stream(
+        self, *, messages: Iterable[MessageParam], model: str = DEFAULT_MODEL, **kwargs: Any
+    ) -> AsyncStreamManager:
+        """``async with client.chat.completions.stream(messages=...) as s:``."""
+
+        async def open_stream() -> AsyncStream:
+            return await self.create(messages=messages, model=model, stream=True, **kwargs)
+
+        return AsyncStreamManager(open_stream)
+
+
+class AsyncStreamManager:
+    """Opens the stream on ``async with`` entry and closes it on exit."""
+
+    def __init__(self, open_stream: Callable[[], Awaitable[AsyncStream]]) -> None:
+        self._open = open_stream
+        self._stream: AsyncStream | None = None
+
+    async def __aenter__(self) -> AsyncStream:
+        self._stream = await self._open()
+        return self._stream
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._stream is not None:
+            await self._stream.close()
+
+
+class AsyncRawCompletions:
+    """``with_raw_response`` of the async client."""
+
+    def __init__(self, client: AsyncClaude3Sonnet) -> None:
+        self._client = client
+
+    async def create(
+        self,
+        *,
+        messages: Iterable[MessageParam],
+        model: str = DEFAULT_MODEL,
+        stream: bool = False,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        **params: Any,
+    ) -> RawResponse[Any]:
+        client = self._client
+        call = client._prepare(
+            {"model": model, "messages": messages, **params},
+            stream=stream,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_body=extra_body,
+        )
+        if stream:
+
+            async def open_raw_stream(response: httpx.Response) -> RawResponse[Any]:
+                opened = await client._open_stream(response)
+                return RawResponse(response, lambda: opened)
+
+            return await client._run(call, open_raw_stream)
+
+        async def read_raw(response: httpx.Response) -> RawResponse[Any]:
+            await client._read(response)
+
+            def parse() -> ChatCompletion:
+                completion = parse_completion(response)
+                client.usage.record(completion)
+                return completion
+
+            return RawResponse(response, parse)
+
+        return await client._run(call, read_raw)

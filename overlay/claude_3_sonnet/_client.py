@@ -1,0 +1,284 @@
+"""The synchronous client: ``Claude3Sonnet``."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Literal, TypeVar, overload
+
+import httpx
+
+from claude_3_sonnet_client.models import ChatCompletion
+
+from ._config import DEFAULT_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_MODEL
+from ._core import Call, ClientCore, TimeoutTypes
+from ._errors import APIError
+from ._params import MessageParam, ask_messages, completion_text
+from ._raw import RawResponse
+from ._request import NOT_GIVEN, NotGiven, log_response
+from ._response import parse_completion
+from ._streaming import Stream
+from ._usage import UsageSnapshot
+
+T = TypeVar("T")
+
+
+class Claude3Sonnet(ClientCore):
+    """Client for Claude 3 Sonnet on the AI/ML API gateway.
+
+    ``api_key`` defaults to ``AIMLAPI_API_KEY`` (or ``AIML_API_KEY``),
+    ``base_url`` to ``AIMLAPI_BASE_URL`` (or ``https://api.aimlapi.com``).
+    Safe to share between threads; reuses connections; close it (or use it
+    as a context manager) when done.
+    """
+
+    _http: httpx.Client
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | httpx.URL | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.Client | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        validate: bool = True,
+    ) -> None:
+        super().__init__(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            default_headers=default_headers,
+            validate=validate,
+        )
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.Client(timeout=self.timeout, limits=DEFAULT_LIMITS)
+        self._sleep: Callable[[float], None] = time.sleep
+        self.chat = Chat(self)
+
+    # -- transport loop ------------------------------------------------------
+    def _run(self, call: Call, on_success: Callable[[httpx.Response], T]) -> T:
+        """Send until success or a final error; ``on_success`` may still fail and be retried."""
+        attempts = call.attempts()
+        while True:
+            response: httpx.Response | None = None
+            outcome: httpx.Response | httpx.TransportError
+            try:
+                response = self._http.send(call.request, stream=True)
+                log_response(call.request, response, attempts)
+                if response.is_success:
+                    return on_success(response)
+                response.read()
+                response.close()
+                outcome = response
+            except httpx.TransportError as exc:
+                if response is not None:
+                    response.close()
+                outcome = exc
+            except APIError as exc:
+                raise self._scrubbed(exc) from None
+            try:
+                delay = attempts.next_delay(outcome)
+            except APIError as exc:
+                raise self._scrubbed(exc) from (outcome if isinstance(outcome, Exception) else None)
+            self._sleep(delay)
+
+    def _read_completion(self, response: httpx.Response) -> ChatCompletion:
+        try:
+            response.read()
+        finally:
+            response.close()
+        completion = parse_completion(response)
+        self.usage.record(completion)
+        return completion
+
+    def _open_stream(self, response: httpx.Response) -> Stream:
+        stream = Stream(response, on_complete=self.usage.record)
+        try:
+            stream._prime()
+        except BaseException:
+            response.close()
+            raise
+        return stream
+
+    # -- conveniences --------------------------------------------------------
+    def ask(
+        self, prompt: str, *, system: str | None = None, model: str = DEFAULT_MODEL, **params: Any
+    ) -> str:
+        """One question, one answer: the reply's text."""
+        completion = self.chat.completions.create(
+            model=model, messages=ask_messages(prompt), system=system, **params
+        )
+        return completion_text(completion)
+
+    def usage_totals(self) -> UsageSnapshot:
+        """Tokens (and credits / USD when reported) used by this client's calls so far."""
+        return self.usage.snapshot()
+
+    def close(self) -> None:
+        if self._owns_http:
+            self._http.close()
+
+    def __enter__(self) -> Claude3Sonnet:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class Chat:
+    """``client.chat``: holds ``completions``."""
+
+    def __init__(self, client: Claude3Sonnet) -> None:
+        self.completions = Completions(client)
+
+
+class Completions:
+    """``client.chat.completions``."""
+
+    def __init__(self, client: Claude3Sonnet) -> None:
+        self._client = client
+        self.with_raw_response = RawCompletions(client)
+
+    @overload
+    def create(
+        self,
+        *,
+        messages: Iterable[MessageParam],
+        model: str = ...,
+        stream: Literal[False] = ...,
+        timeout: TimeoutTypes | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+        extra_body: Mapping[str, Any] | None = ...,
+        **params: Any,
+    ) -> ChatCompletion: ...
+    @overload
+    def create(
+        self,
+        *,
+        messages: Iterable[MessageParam],
+        model: str = ...,
+        stream: Literal[True],
+        timeout: TimeoutTypes | NotGiven = ...,
+        max_retries: int | NotGiven = ...,
+        extra_headers: Mapping[str, str] | None = ...,
+        extra_body: Mapping[str, Any] | None = ...,
+        **params: Any,
+    ) -> Stream: ...
+    def create(
+        self,
+        *,
+        messages: Iterable[MessageParam],
+        model: str = DEFAULT_MODEL,
+        stream: bool = False,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        **params: Any,
+    ) -> ChatCompletion | Stream:
+        """Create a chat completion; ``stream=True`` returns a ``Stream`` of chunks.
+
+        Keyword parameters are the contract's request fields (``system``,
+        ``max_tokens``, ``temperature``, ``tools``, ...); ``None`` leaves a
+        field out.
+        """
+        client = self._client
+        call = client._prepare(
+            {"model": model, "messages": messages, **params},
+            stream=stream,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_body=extra_body,
+        )
+        if stream:
+            return client._run(call, client._open_stream)
+        return client._run(call, client._read_completion)
+
+    def stream(
+        self,
+        *,
+        messages: Iterable[MessageParam],
+        model: str = DEFAULT_MODEL,
+        **kwargs: Any,
+    ) -> StreamManager:
+        """A context manager that opens a stream on entry and closes it on exit.
+
+        ``with client.chat.completions.stream(messages=...) as s:`` then
+        ``for text in s.text_stream`` and ``s.get_final_completion()``.
+        """
+        return StreamManager(
+            lambda: self.create(messages=messages, model=model, stream=True, **kwargs)
+        )
+
+
+class StreamManager:
+    """Opens the stream lazily, so nothing is sent until ``with`` is entered."""
+
+    def __init__(self, open_stream: Callable[[], Stream]) -> None:
+        self._open = open_stream
+        self._stream: Stream | None = None
+
+    def __enter__(self) -> Stream:
+        self._stream = self._open()
+        return self._stream
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._stream is not None:
+            self._stream.close()
+
+
+class RawCompletions:
+    """``client.chat.completions.with_raw_response``: the same calls, HTTP details first."""
+
+    def __init__(self, client: Claude3Sonnet) -> None:
+        self._client = client
+
+    def create(
+        self,
+        *,
+        messages: Iterable[MessageParam],
+        model: str = DEFAULT_MODEL,
+        stream: bool = False,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        **params: Any,
+    ) -> RawResponse[Any]:
+        """Like ``create``; ``.parse()`` gives the ``ChatCompletion`` (or ``Stream``)."""
+        client = self._client
+        call = client._prepare(
+            {"model": model, "messages": messages, **params},
+            stream=stream,
+            timeout=timeout,
+            max_retries=max_retries,
+            extra_headers=extra_headers,
+            extra_body=extra_body,
+        )
+        if stream:
+
+            def open_raw_stream(response: httpx.Response) -> RawResponse[Any]:
+                opened = client._open_stream(response)
+                return RawResponse(response, lambda: opened)
+
+            return client._run(call, open_raw_stream)
+
+        def read_raw(response: httpx.Response) -> RawResponse[Any]:
+            try:
+                response.read()
+            finally:
+                response.close()
+
+            def parse() -> ChatCompletion:
+                completion = parse_completion(response)
+                client.usage.record(completion)
+                return completion
+
+            return RawResponse(response, parse)
+
+        return client._run(call, read_raw)

@@ -1,0 +1,120 @@
+"""What the sync and async clients share: settings, headers and call preparation.
+
+Everything here is I/O-free. A client subclass adds only its transport loop
+(``_run``), which sends, hands each outcome to ``Attempts`` and sleeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import httpx
+
+from . import __version__
+from ._config import (
+    COMPLETIONS_PATH,
+    DEFAULT_TIMEOUT,
+    redact,
+    resolve_api_key,
+    resolve_base_url,
+    scrub,
+)
+from ._errors import APIError
+from ._request import NOT_GIVEN, Attempts, NotGiven, build_body, check_body, encode
+from ._retry import RetryPolicy
+from ._usage import UsageTotals
+
+TimeoutTypes = float | httpx.Timeout | None
+
+
+@attrs.frozen
+class Call:
+    """One logical call, ready to send (and re-send) as is."""
+
+    request: httpx.Request
+    policy: RetryPolicy
+    stream: bool
+
+    def attempts(self) -> Attempts:
+        return Attempts(self.policy)
+
+
+class ClientCore:
+    """Settings and request preparation common to both clients."""
+
+    _http: httpx.Client | httpx.AsyncClient
+
+    def __init__(
+        self,
+        *,
+        api_key: str | None,
+        base_url: str | httpx.URL | None,
+        timeout: TimeoutTypes | NotGiven,
+        max_retries: int,
+        default_headers: Mapping[str, str] | None,
+        validate: bool,
+    ) -> None:
+        self._api_key = resolve_api_key(api_key)
+        self.base_url = resolve_base_url(base_url)
+        self.timeout: TimeoutTypes = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
+        self.retry_policy = RetryPolicy(max_retries=max_retries)
+        self.validate = validate
+        self.usage = UsageTotals()
+        self._url = self.base_url + COMPLETIONS_PATH
+        self._headers = {
+            "Authorization": f"Bearer {self._api_key}",
+            "Content-Type": "application/json",
+            "Accept": "application/json",
+            "User-Agent": f"claude-3-sonnet-python/{__version__}",
+            **(default_headers or {}),
+        }
+        self._stream_headers = {**self._headers, "Accept": "text/event-stream"}
+
+    @property
+    def max_retries(self) -> int:
+        return self.retry_policy.max_retries
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, api_key={redact(self._api_key)!r})"
+        )
+
+    def _prepare(
+        self,
+        params: Mapping[str, Any],
+        *,
+        stream: bool,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> Call:
+        body = build_body(params, extra_body)
+        if stream:
+            body["stream"] = True
+        if self.validate:
+            check_body(body)
+        headers = self._stream_headers if stream else self._headers
+        if extra_headers:
+            headers = {**headers, **extra_headers}
+        request = self._http.build_request(
+            "POST",
+            self._url,
+            content=encode(body),
+            headers=headers,
+            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
+        )
+        policy = self.retry_policy
+        if not isinstance(max_retries, NotGiven) and max_retries != policy.max_retries:
+            policy = RetryPolicy(max_retries=max_retries)
+        return Call(request=request, policy=policy, stream=stream)
+
+    def _scrubbed(self, error: APIError) -> APIError:
+        """Make sure no text of the error can reveal the key."""
+        key = self._api_key
+        if key in error.message:
+            error.message = scrub(error.message, key)
+            error.args = (error.message,)
+        return error

@@ -1,0 +1,165 @@
+"""Build one logical call: body, validation, HTTP request, retry state. Pure.
+
+Keyword parameters are checked against the properties of
+``ChatCompletionRequest`` in the bundled contract, so a field added to the
+spec is accepted after ``make generate`` without touching this code. Values
+may be plain dicts and lists or generated models (anything with
+``to_dict()``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Mapping
+from functools import cache
+from typing import Any, Final
+
+import attrs
+import httpx
+
+from claude_3_sonnet_client.types import Unset
+
+from ._contract import component_schema
+from ._errors import APIConnectionError, APIError, APITimeoutError, RequestValidationError
+from ._response import status_error
+from ._retry import RetryPolicy, is_retryable_status, retry_delay
+from ._validation import Violation, violations
+
+logger = logging.getLogger("claude_3_sonnet")
+
+REQUEST_SCHEMA: Final = "ChatCompletionRequest"
+
+
+class NotGiven:
+    """Marks a per-call option the caller left out (``None`` can be a real value)."""
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+NOT_GIVEN: Final = NotGiven()
+
+
+@cache
+def request_fields() -> frozenset[str]:
+    """The request body's property names, read from the contract."""
+    return frozenset(
+        component_schema(REQUEST_SCHEMA)["components"]["schemas"][REQUEST_SCHEMA]["properties"]
+    )
+
+
+def to_json(value: Any) -> Any:
+    """Plain JSON data from dicts, lists and generated models (``Unset`` dropped)."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if isinstance(value, Mapping):
+        return {k: to_json(v) for k, v in value.items() if not isinstance(v, Unset)}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    to_dict = getattr(value, "to_dict", None)
+    if callable(to_dict):
+        return to_json(to_dict())
+    raise TypeError(f"cannot send a {type(value).__name__} as JSON")
+
+
+def build_body(
+    params: Mapping[str, Any], extra_body: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """The JSON body from keyword parameters; unknown names are an error."""
+    unknown = params.keys() - request_fields()
+    if unknown:
+        names = ", ".join(repr(n) for n in sorted(unknown))
+        known = ", ".join(sorted(request_fields()))
+        raise TypeError(
+            f"unknown request parameter {names}; the contract knows {known} "
+            "(use extra_body={...} to send other fields anyway)"
+        )
+    body: dict[str, Any] = {}
+    for name, value in params.items():
+        if value is None or value is NOT_GIVEN or isinstance(value, Unset):
+            continue
+        try:
+            body[name] = to_json(value)
+        except TypeError as exc:
+            raise RequestValidationError(
+                [Violation(name, str(exc), "JSON data", type(value).__name__)]
+            ) from None
+    if extra_body:
+        body.update(to_json(extra_body))
+    return body
+
+
+def check_body(body: Mapping[str, Any]) -> None:
+    """Raise ``RequestValidationError`` listing every contract violation."""
+    found = violations(body, REQUEST_SCHEMA)
+    if found:
+        raise RequestValidationError(found)
+
+
+def encode(body: Mapping[str, Any]) -> bytes:
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def connection_error(exc: httpx.TransportError) -> APIConnectionError:
+    """Our exception for a transport failure (no body, so no request id)."""
+    try:
+        where = f"{exc.request.method} {exc.request.url}"
+    except RuntimeError:
+        where = "the request"
+    detail = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"{where} timed out ({type(exc).__name__}: {detail})")
+    return APIConnectionError(f"{where} failed: {type(exc).__name__}: {detail}")
+
+
+@attrs.define
+class Attempts:
+    """The retry state of one logical call: decides, never sleeps or sends."""
+
+    policy: RetryPolicy
+    attempt: int = 1
+    started: float = attrs.field(factory=time.monotonic)
+
+    def next_delay(self, outcome: httpx.Response | httpx.TransportError) -> float:
+        """Seconds to wait before trying again; raises the final error instead."""
+        if isinstance(outcome, httpx.Response):
+            error: APIError = status_error(outcome)
+            retryable = is_retryable_status(outcome.status_code)
+            headers: Mapping[str, str] | None = outcome.headers
+        else:
+            error = connection_error(outcome)
+            retryable, headers = True, None
+        elapsed = time.monotonic() - self.started
+        if not retryable or self.attempt > self.policy.max_retries:
+            if logger.isEnabledFor(logging.INFO):
+                logger.info(
+                    "giving up after attempt %d (%.3f s): %s", self.attempt, elapsed, error.message
+                )
+            raise error
+        delay = retry_delay(self.policy, self.attempt, headers)
+        logger.info(
+            "attempt %d failed (%s); retrying in %.2f s (elapsed %.3f s)",
+            self.attempt,
+            error.message,
+            delay,
+            elapsed,
+        )
+        self.attempt += 1
+        return delay
+
+
+def log_response(request: httpx.Request, response: httpx.Response, attempts: Attempts) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        logger.debug(
+            "%s %s -> %d (attempt %d, %.3f s)",
+            request.method,
+            request.url,
+            response.status_code,
+            attempts.attempt,
+            time.monotonic() - attempts.started,
+        )
