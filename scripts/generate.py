@@ -49,7 +49,7 @@ def bundle_spec(spec_path: Path) -> str:
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
 
-def generate(output_root: Path) -> Path:
+def generate(output_root: Path, spec: Path = SPEC) -> Path:
     """Write the package to ``output_root/claude_3_sonnet_client``; return its path."""
     bindir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory(prefix="generate-") as scratch_name:
@@ -59,7 +59,7 @@ def generate(output_root: Path) -> Path:
             bindir / "openapi-python-client",
             "generate",
             "--path",
-            SPEC,
+            spec,
             "--config",
             CONFIG,
             "--meta",
@@ -74,7 +74,7 @@ def generate(output_root: Path) -> Path:
             *ruff, "check", *RUFF_SETTINGS, "--fix-only", "--select", "F401,I", PACKAGE, cwd=scratch
         )
         _run(*ruff, "format", *RUFF_SETTINGS, PACKAGE, cwd=scratch)
-        (package / "openapi.json").write_text(bundle_spec(SPEC), encoding="utf-8")
+        (package / "openapi.json").write_text(bundle_spec(spec), encoding="utf-8")
         (package / "py.typed").write_text("", encoding="utf-8")
 
         target = output_root / PACKAGE
@@ -88,8 +88,9 @@ def generate(output_root: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", type=Path, default=ROOT / "generated")
+    parser.add_argument("--spec", type=Path, default=SPEC, help="the contract (default: openapi/)")
     args = parser.parse_args()
-    target = generate(args.output.resolve())
+    target = generate(args.output.resolve(), args.spec.resolve())
     print(
         f"generated {target.relative_to(Path.cwd()) if target.is_relative_to(Path.cwd()) else target}"
     )

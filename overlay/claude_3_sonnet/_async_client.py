@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import httpx
 
@@ -23,6 +23,9 @@ from ._request import NOT_GIVEN, NotGiven, log_response
 from ._response import parse_completion
 from ._streaming import AsyncStream
 from ._usage import UsageSnapshot
+
+if TYPE_CHECKING:
+    from .tools import ToolRun
 
 T = TypeVar("T")
 
@@ -202,6 +205,21 @@ class AsyncCompletions:
             return await self.create(messages=messages, model=model, stream=True, **kwargs)
 
         return AsyncStreamManager(open_stream)
+
+    async def run_tools(
+        self,
+        *,
+        messages: Iterable[MessageParam],
+        tools: Iterable[Callable[..., Any]],
+        max_rounds: int = 8,
+        **kwargs: Any,
+    ) -> ToolRun:
+        """The async tool loop; see ``Completions.run_tools``."""
+        from .tools import async_run_tools  # noqa: PLC0415
+
+        return await async_run_tools(
+            self, messages=messages, tools=tools, max_rounds=max_rounds, **kwargs
+        )
 
 
 class AsyncStreamManager:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 import httpx
 
@@ -19,6 +19,9 @@ from ._request import NOT_GIVEN, NotGiven, log_response
 from ._response import parse_completion
 from ._streaming import Stream
 from ._usage import UsageSnapshot
+
+if TYPE_CHECKING:
+    from .tools import ToolRun
 
 T = TypeVar("T")
 
@@ -214,6 +217,23 @@ class Completions:
         return StreamManager(
             lambda: self.create(messages=messages, model=model, stream=True, **kwargs)
         )
+
+    def run_tools(
+        self,
+        *,
+        messages: Iterable[MessageParam],
+        tools: Iterable[Callable[..., Any]],
+        max_rounds: int = 8,
+        **kwargs: Any,
+    ) -> ToolRun:
+        """Call the model, run the tools it asks for, send the results back; repeat.
+
+        Stops when the model answers without tool calls (or raises
+        ``ToolLoopError`` after ``max_rounds`` rounds). See ``claude_3_sonnet.tools``.
+        """
+        from .tools import run_tools  # noqa: PLC0415
+
+        return run_tools(self, messages=messages, tools=tools, max_rounds=max_rounds, **kwargs)
 
 
 class StreamManager:
