@@ -218,7 +218,7 @@ class AsyncCompletions:
         from .tools import async_run_tools  # noqa: PLC0415
 
         return await async_run_tools(
-            self, messages=messages, tools=tools, max_rounds=max_rounds, **kwargs
+            self._client, messages=messages, tools=tools, max_rounds=max_rounds, **kwargs
         )
 
 

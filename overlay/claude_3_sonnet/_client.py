@@ -233,7 +233,9 @@ class Completions:
         """
         from .tools import run_tools  # noqa: PLC0415
 
-        return run_tools(self, messages=messages, tools=tools, max_rounds=max_rounds, **kwargs)
+        return run_tools(
+            self._client, messages=messages, tools=tools, max_rounds=max_rounds, **kwargs
+        )
 
 
 class StreamManager:

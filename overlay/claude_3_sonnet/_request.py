@@ -153,13 +153,26 @@ class Attempts:
         return delay
 
 
+def redacted_headers(headers: httpx.Headers) -> dict[str, str]:
+    """Headers safe to log: credentials replaced."""
+    return {
+        name: "<redacted>" if name.lower() in SECRET_HEADERS else value
+        for name, value in headers.items()
+    }
+
+
+SECRET_HEADERS = frozenset({"authorization", "x-api-key", "proxy-authorization", "cookie"})
+
+
 def log_response(request: httpx.Request, response: httpx.Response, attempts: Attempts) -> None:
+    """One DEBUG line per attempt (formatted only when DEBUG is on: this is the hot path)."""
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug(
-            "%s %s -> %d (attempt %d, %.3f s)",
+            "%s %s -> %d (attempt %d, %.3f s) request headers %s",
             request.method,
             request.url,
             response.status_code,
             attempts.attempt,
             time.monotonic() - attempts.started,
+            redacted_headers(request.headers),
         )
