@@ -18,6 +18,7 @@ from ._config import DEFAULT_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_MODEL
 from ._core import Call, ClientCore, TimeoutTypes
 from ._errors import APIError
 from ._params import MessageParam, ask_messages, completion_text
+from ._pool import AsyncTransport
 from ._raw import RawResponse
 from ._request import NOT_GIVEN, NotGiven, log_response
 from ._response import parse_completion
@@ -59,7 +60,9 @@ class AsyncClaude3Sonnet(ClientCore):
             validate=validate,
         )
         self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(timeout=self.timeout, limits=DEFAULT_LIMITS)
+        self._http = http_client or httpx.AsyncClient(
+            timeout=self.timeout, transport=AsyncTransport(limits=DEFAULT_LIMITS)
+        )
         self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
         self.chat = AsyncChat(self)
 

@@ -16,7 +16,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from claude_3_sonnet_client.models import ChatCompletionChunk, ChunkChoice, ChunkDelta
+from claude_3_sonnet_client.models import (
+    AssistantMessage,
+    ChatCompletion,
+    ChatCompletionChunk,
+    Choice,
+    ChunkChoice,
+    ChunkDelta,
+    Usage,
+)
 from claude_3_sonnet_client.types import UNSET
 
 _CHUNK_KEYS = frozenset({"id", "object", "created", "model", "choices", "usage"})
@@ -71,3 +79,74 @@ def parse_chunk(data: Any) -> ChatCompletionChunk:
                     usage=data.get("usage", UNSET),
                 )
     return ChatCompletionChunk.from_dict(data)
+
+
+# -- non-streamed answers ---------------------------------------------------------------
+
+_COMPLETION_KEYS = frozenset({"id", "object", "created", "model", "choices", "usage"})
+_COMPLETION_REQUIRED = frozenset({"id", "object", "created", "model", "choices"})
+_ANSWER_CHOICE_KEYS = frozenset({"index", "message", "finish_reason", "logprobs"})
+_MESSAGE_KEYS = frozenset({"role", "content", "reasoning_content", "refusal"})
+_USAGE_KEYS = frozenset({"prompt_tokens", "completion_tokens", "total_tokens"})
+
+
+def _fast_answer_choice(choice: Any) -> Choice | None:
+    if type(choice) is not dict or not choice.keys() <= _ANSWER_CHOICE_KEYS:
+        return None
+    message = choice.get("message")
+    if type(message) is not dict or "index" not in choice or not message.keys() <= _MESSAGE_KEYS:
+        return None
+    logprobs = choice.get("logprobs", UNSET)
+    if logprobs is not None and logprobs is not UNSET:
+        return None
+    get = message.get
+    return Choice(
+        index=choice["index"],
+        message=AssistantMessage(
+            role=get("role", UNSET),
+            content=get("content", UNSET),
+            reasoning_content=get("reasoning_content", UNSET),
+            refusal=get("refusal", UNSET),
+        ),
+        finish_reason=choice.get("finish_reason", UNSET),
+        logprobs=logprobs,
+    )
+
+
+def parse_completion_data(data: Any) -> ChatCompletion:
+    """``ChatCompletion.from_dict(data)``, faster for plain text answers."""
+    if (
+        type(data) is dict
+        and data.keys() <= _COMPLETION_KEYS
+        and data.keys() >= _COMPLETION_REQUIRED
+    ):
+        raw_usage = data.get("usage", UNSET)
+        usage: Usage | Any
+        if raw_usage is UNSET:
+            usage = UNSET
+        elif type(raw_usage) is dict and raw_usage.keys() == _USAGE_KEYS:
+            usage = Usage(
+                prompt_tokens=raw_usage["prompt_tokens"],
+                completion_tokens=raw_usage["completion_tokens"],
+                total_tokens=raw_usage["total_tokens"],
+            )
+        else:
+            usage = None
+        raw_choices = data["choices"]
+        if usage is not None and type(raw_choices) is list:
+            choices = []
+            for raw in raw_choices:
+                choice = _fast_answer_choice(raw)
+                if choice is None:
+                    break
+                choices.append(choice)
+            else:
+                return ChatCompletion(
+                    id=data["id"],
+                    object_=data["object"],
+                    created=data["created"],
+                    model=data["model"],
+                    choices=choices,
+                    usage=usage,
+                )
+    return ChatCompletion.from_dict(data)

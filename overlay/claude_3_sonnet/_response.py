@@ -19,6 +19,7 @@ import httpx
 from claude_3_sonnet_client.models import ChatCompletion
 
 from ._errors import APIStatusError, ResponseValidationError, status_error_class
+from ._fastparse import parse_completion_data
 
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
 MESSAGE_LIMIT = 500
@@ -116,7 +117,7 @@ def parse_completion(response: httpx.Response) -> ChatCompletion:
     if not isinstance(data, dict):
         raise _unparseable(response, f"the body is a JSON {type(data).__name__}, not an object")
     try:
-        return ChatCompletion.from_dict(data)
+        return parse_completion_data(data)
     except _PARSE_ERRORS as exc:
         raise _unparseable(
             response, f"it does not match ChatCompletion ({_describe(exc)})"

@@ -47,7 +47,12 @@ class StreamState:
 
     def __init__(self, request_id: str | None = None) -> None:
         self.request_id = request_id
-        self.chunks: list[ChatCompletionChunk] = []
+        # The events' JSON text, not the parsed chunks: strings are not tracked
+        # by the garbage collector, so a long stream does not make every
+        # collection walk thousands of retained objects. ``chunks`` parses them
+        # again on demand.
+        self._events: list[str] = []
+        self._parsed: list[ChatCompletionChunk] = []
         self.done = False
         self._text: list[str] = []
         self._tool_calls: dict[int, dict[str, str]] = {}
@@ -56,6 +61,14 @@ class StreamState:
         self._created = 0
         self._finish_reason: str | None = None
         self._usage: Usage | None = None
+
+    @property
+    def chunks(self) -> list[ChatCompletionChunk]:
+        """Every chunk received so far (equal to, not the same objects as, those yielded)."""
+        parsed = self._parsed
+        if len(parsed) < len(self._events):
+            parsed.extend(parse_chunk(json.loads(d)) for d in self._events[len(parsed) :])
+        return parsed
 
     @property
     def text(self) -> str:
@@ -71,15 +84,15 @@ class StreamState:
             chunk = parse_chunk(json.loads(data))
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise ResponseValidationError(
-                f"stream event {len(self.chunks) + 1} could not be parsed ({type(exc).__name__}: {exc})",
+                f"stream event {len(self._events) + 1} could not be parsed ({type(exc).__name__}: {exc})",
                 raw=data,
                 request_id=self.request_id,
             ) from None
-        self.add(chunk)
+        self._events.append(data)
+        self._add(chunk)
         return chunk
 
-    def add(self, chunk: ChatCompletionChunk) -> None:
-        self.chunks.append(chunk)
+    def _add(self, chunk: ChatCompletionChunk) -> None:
         if chunk.id and not self._id:
             self._id = chunk.id
             self._model = chunk.model
