@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: help venv generate check-generated lint format typecheck pytest test demo mock contract bench clean
+.PHONY: help venv generate check-generated lint format typecheck pytest test demo mock contract load bench clean
 
 help:
 	@echo "make demo             chat with Claude 3 Sonnet (the bundled mock when AIMLAPI_API_KEY is unset)"
@@ -14,6 +14,7 @@ help:
 	@echo "make check-generated  fail if generated/ is not what the spec produces"
 	@echo "make mock             serve the mock server on 127.0.0.1:8000"
 	@echo "make contract         schemathesis against the mock, thousands of cases"
+	@echo "make load             200 concurrent connections against the mock"
 	@echo "make bench            benchmarks against raw httpx and the openai SDK"
 
 $(STAMP): pyproject.toml
@@ -54,6 +55,9 @@ mock: $(STAMP)
 
 contract: $(STAMP)
 	$(PY) scripts/contract.py
+
+load: $(STAMP)
+	$(PY) scripts/load_mock.py
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py

@@ -201,9 +201,9 @@ def test_validation_happens_before_sending(client: Claude3Sonnet) -> None:
 
 
 def test_server_side_validation_is_a_bad_request(mock_server: MockServer) -> None:
-    with Claude3Sonnet(api_key=KEY, base_url=mock_server.base_url, validate=False) as client:
-        with pytest.raises(BadRequestError) as info:
-            client.chat.completions.create(messages=HELLO, max_tokens=0)
+    client = Claude3Sonnet(api_key=KEY, base_url=mock_server.base_url, validate=False)
+    with client, pytest.raises(BadRequestError) as info:
+        client.chat.completions.create(messages=HELLO, max_tokens=0)
     assert info.value.status_code == 400
     assert "Body validation error!" in str(info.value)
     assert "max_tokens" in str(info.value)
@@ -221,9 +221,9 @@ def test_wrong_key_is_not_retried(mock_server: MockServer, waits: list[float]) -
 
 
 def test_unknown_path_is_not_found(mock_server: MockServer) -> None:
-    with Claude3Sonnet(api_key=KEY, base_url=mock_server.base_url + "/nope") as client:
-        with pytest.raises(NotFoundError):
-            client.ask("Hello")
+    client = Claude3Sonnet(api_key=KEY, base_url=mock_server.base_url + "/nope")
+    with client, pytest.raises(NotFoundError):
+        client.ask("Hello")
 
 
 def test_rate_limit_honours_retry_after_then_gives_up(

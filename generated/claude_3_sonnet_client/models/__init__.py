@@ -3,6 +3,7 @@
 from .assistant_message import AssistantMessage
 from .chat_completion import ChatCompletion
 from .chat_completion_chunk import ChatCompletionChunk
+from .chat_completion_event import ChatCompletionEvent
 from .chat_completion_request import ChatCompletionRequest
 from .choice import Choice
 from .chunk_choice import ChunkChoice
@@ -43,6 +44,7 @@ __all__ = (
     "AssistantMessage",
     "ChatCompletion",
     "ChatCompletionChunk",
+    "ChatCompletionEvent",
     "ChatCompletionRequest",
     "Choice",
     "ChunkChoice",

@@ -1,0 +1,113 @@
+"""``python -m claude_3_sonnet.mock``: serve the mock from the command line.
+
+``main`` takes its arguments explicitly so the package's own CLI can offer
+it as ``claude-3-sonnet mock``. The first stdout line says where the mock
+listens; ``MockProcess`` waits for it (port 0 picks a free port).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import uvicorn
+
+from .app import create_app
+from .config import DEFAULT_API_KEY, DEFAULT_MAX_BODY_BYTES, MockConfig
+from .server import DEFAULT_HOST, bind_socket, url_of, uvicorn_config
+
+
+def build_parser(prog: str = "python -m claude_3_sonnet.mock") -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description=(
+            "Serve a local mock of POST /v1/chat/completions for Claude 3 Sonnet: contract-exact "
+            "validation, deterministic answers, streaming, and faults on request through the "
+            "X-Mock-Fault header (see docs/mock.md)."
+        ),
+    )
+    parser.add_argument(
+        "--host", default=DEFAULT_HOST, help="interface to bind (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port, 0 for a free one (default: %(default)s)"
+    )
+    keys = parser.add_mutually_exclusive_group()
+    keys.add_argument(
+        "--api-key",
+        default=DEFAULT_API_KEY,
+        help="the accepted bearer token (default: %(default)s)",
+    )
+    keys.add_argument("--any-key", action="store_true", help="accept any bearer token")
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="seconds to wait before each answer"
+    )
+    parser.add_argument(
+        "--failure-rate",
+        type=float,
+        default=0.0,
+        help="fraction of requests answered 500/502/503 at random",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=0, help="seed of the random failures (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--max-body-bytes",
+        type=int,
+        default=DEFAULT_MAX_BODY_BYTES,
+        help="larger bodies get 413 (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--log-level",
+        default="info",
+        choices=["critical", "error", "warning", "info", "debug"],
+        help="uvicorn's log level (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="log every request",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the mock until interrupted; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        config = MockConfig(
+            api_key=None if args.any_key else args.api_key,
+            latency=args.latency,
+            failure_rate=args.failure_rate,
+            seed=args.seed,
+            max_body_bytes=args.max_body_bytes,
+        )
+    except ValueError as exc:
+        parser.error(str(exc))
+    try:
+        sock = bind_socket(args.host, args.port)
+    except OSError as exc:
+        print(f"cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return 1
+    base_url = url_of(sock)
+    key = (
+        "any bearer token" if config.api_key is None else f"Authorization: Bearer {config.api_key}"
+    )
+    print(f"Claude 3 Sonnet mock listening on {base_url}", flush=True)
+    print(f"  POST {base_url}/v1/chat/completions ({key}); Ctrl-C stops", flush=True)
+    if args.access_log:
+        import logging  # noqa: PLC0415
+
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
+    server = uvicorn.Server(
+        uvicorn_config(create_app(config), log_level=args.log_level, access_log=args.access_log)
+    )
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sock.close()
+    return 0

@@ -1,0 +1,154 @@
+"""``stream: true``: the service's observed event-stream format, chunk by chunk."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+
+from claude_3_sonnet.mock import MockServer
+from claude_3_sonnet_client.models import ChatCompletionChunk
+
+from .mock_helpers import AUTH, CHAT, PNG, completion, post, request, stream, streamed_content
+
+TOOL = {
+    "name": "lookup",
+    "input_schema": {
+        "type": "object",
+        "properties": {"query": {"type": "string"}, "limit": {"type": "integer", "minimum": 3}},
+        "required": ["query", "limit"],
+    },
+}
+
+BODIES: list[dict[str, Any]] = [
+    request("Hello"),
+    request(""),
+    request("  spaced   out\nlines\t"),
+    request("one two three four five", max_tokens=2),
+    request("stop HERE please", stop_sequences=["HERE"]),
+    request("first word", stop_sequences=["You"]),
+    request("Hi", system="Be brief."),
+    request(
+        [
+            {"type": "text", "text": "Look:"},
+            {"type": "image", "source": {"type": "base64", "media_type": "image/gif", "data": PNG}},
+        ]
+    ),
+    request("émoji ☃ and 日本語"),
+]
+
+
+def test_wire_format(mock_server: MockServer) -> None:
+    response = post(mock_server.base_url, request("Hello there", stream=True))
+    assert response.status_code == 201
+    assert response.headers["content-type"] == "text/event-stream"
+    assert response.headers["cache-control"] == "no-cache"
+    assert response.headers["x-request-id"]
+    assert response.text.endswith("\n\ndata: [DONE]\n\n")
+    for block in response.text.split("\n\n")[:-1]:
+        assert block.startswith("data: ")
+        assert "\n" not in block
+
+
+def test_chunk_sequence(mock_server: MockServer) -> None:
+    chunks = stream(mock_server.base_url, request("Hello there"))
+    plain = completion(mock_server.base_url, request("Hello there"))
+    assert [c["choices"][0].get("delta", {}).get("content") for c in chunks] == [
+        "You",
+        " said:",
+        " Hello",
+        " there",
+        None,
+    ]
+    assert chunks[0]["id"] == plain["id"]
+    assert all(c["id"] == "" for c in chunks[1:])
+    for chunk in chunks:
+        assert chunk["object"] == "chat.completion.chunk"
+        assert chunk["model"] == "claude-3-sonnet-20240229"
+        assert chunk["created"] == plain["created"]
+        assert len(chunk["choices"]) == 1
+        assert chunk["choices"][0]["index"] == 0
+    for chunk in chunks[:-1]:
+        assert chunk["choices"][0]["delta"]["role"] == "assistant"
+    *content, last, trailing = chunks
+    for chunk in content:
+        assert chunk["usage"] is None
+        assert chunk["choices"][0]["finish_reason"] is None
+    assert last["choices"][0]["finish_reason"] == "end_turn"
+    assert last["usage"] == plain["usage"]
+    assert trailing["choices"][0] == {"index": 0, "finish_reason": "end_turn"}
+    assert trailing["usage"] is None
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_stream_equals_plain_answer(mock_server: MockServer, body: dict[str, Any]) -> None:
+    plain = completion(mock_server.base_url, body)
+    chunks = stream(mock_server.base_url, body)
+    assert streamed_content(chunks) == plain["choices"][0]["message"]["content"]
+    assert chunks[-1]["choices"][0]["finish_reason"] == plain["choices"][0]["finish_reason"]
+    assert chunks[-2]["usage"] == plain["usage"]
+    assert chunks[0]["id"] == plain["id"]
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_chunks_parse_with_the_generated_model(
+    mock_server: MockServer, body: dict[str, Any]
+) -> None:
+    for chunk in stream(mock_server.base_url, body):
+        assert ChatCompletionChunk.from_dict(json.loads(json.dumps(chunk))).to_dict() == chunk
+
+
+def test_empty_answer_still_has_a_content_chunk(mock_server: MockServer) -> None:
+    chunks = stream(mock_server.base_url, request("x", stop_sequences=["You"]))
+    assert len(chunks) == 2
+    assert chunks[0]["choices"][0]["delta"] == {"role": "assistant", "content": ""}
+    assert chunks[0]["choices"][0]["finish_reason"] == "stop_sequence"
+    assert chunks[0]["id"].startswith("msg_")
+
+
+def test_tool_call_stream(mock_server: MockServer) -> None:
+    body = request("go", tools=[TOOL], tool_choice={"type": "any"})
+    plain = completion(mock_server.base_url, body)
+    (expected,) = plain["choices"][0]["message"]["tool_calls"]
+    chunks = stream(mock_server.base_url, body)
+    head = chunks[0]["choices"][0]["delta"]["tool_calls"][0]
+    assert head == {
+        "index": 0,
+        "id": expected["id"],
+        "type": "function",
+        "function": {"name": "lookup", "arguments": ""},
+    }
+    pieces = [
+        call["function"]["arguments"]
+        for chunk in chunks[1:-1]
+        for call in chunk["choices"][0]["delta"]["tool_calls"]
+    ]
+    assert len(pieces) > 1
+    assert "".join(pieces) == expected["function"]["arguments"]
+    assert streamed_content(chunks) == plain["choices"][0]["message"]["content"] == ""
+    assert chunks[-2]["choices"][0]["finish_reason"] == "tool_calls"
+    assert chunks[-2]["usage"] == plain["usage"]
+    assert chunks[-1]["choices"][0] == {"index": 0, "finish_reason": "tool_calls"}
+
+
+def test_stream_can_be_read_incrementally(mock_server: MockServer) -> None:
+    body = request("a b c d e f g h i j", stream=True)
+    seen: list[str] = []
+    with httpx.stream("POST", mock_server.base_url + CHAT, json=body, headers=AUTH) as response:
+        assert response.status_code == 201
+        seen.extend(line for line in response.iter_lines() if line)
+    assert seen[-1] == "data: [DONE]"
+    assert len(seen) == 14
+
+
+def test_stream_false_is_a_plain_answer(mock_server: MockServer) -> None:
+    response = post(mock_server.base_url, request("Hi", stream=False))
+    assert response.headers["content-type"] == "application/json"
+
+
+def test_stream_errors_are_json(mock_server: MockServer) -> None:
+    response = post(mock_server.base_url, {"model": "x", "messages": [], "stream": True})
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/json"
