@@ -79,10 +79,10 @@ def documents() -> list[Path]:
 ALL_BLOCKS = [block for path in documents() for block in blocks_of(path)]
 
 
-def test_the_helpers_guide_has_examples() -> None:
-    guide = [b for b in ALL_BLOCKS if b.path.name == "helpers.md"]
-    assert len(guide) >= 8
-    assert all(b.run for b in guide)
+def test_the_readme_has_runnable_examples() -> None:
+    readme = [b for b in ALL_BLOCKS if b.path.name == "README.md"]
+    assert len(readme) >= 12
+    assert all(b.run for b in readme)
 
 
 def test_fences_are_parsed(tmp_path: Path) -> None:
