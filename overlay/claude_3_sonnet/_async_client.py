@@ -21,7 +21,6 @@ from ._params import MessageParam, ask_messages, completion_text
 from ._pool import AsyncTransport
 from ._raw import RawResponse
 from ._request import NOT_GIVEN, NotGiven, log_response
-from ._response import parse_completion
 from ._streaming import AsyncStream
 from ._usage import UsageSnapshot
 
@@ -91,26 +90,26 @@ class AsyncClaude3Sonnet(ClientCore):
                 raise self._scrubbed(exc) from (outcome if isinstance(outcome, Exception) else None)
             await self._sleep(delay)
 
-    async def _read(self, response: httpx.Response) -> httpx.Response:
+    async def _call(self, kwargs: dict[str, Any], stream: bool) -> RawResponse[Any]:
+        """Prepare, send (with retries) and wrap one call; the one path every method takes."""
+        call = self._prepare(kwargs, stream=stream)
+        return await self._run(call, self._open_stream if stream else self._read)
+
+    async def _read(self, response: httpx.Response) -> RawResponse[ChatCompletion]:
         try:
             await response.aread()
         finally:
             await response.aclose()
-        return response
+        return RawResponse(response, lambda: self._parse(response))
 
-    async def _read_completion(self, response: httpx.Response) -> ChatCompletion:
-        completion = parse_completion(await self._read(response))
-        self.usage.record(completion)
-        return completion
-
-    async def _open_stream(self, response: httpx.Response) -> AsyncStream:
+    async def _open_stream(self, response: httpx.Response) -> RawResponse[AsyncStream]:
         stream = AsyncStream(response, on_complete=self.usage.record)
         try:
             await stream._prime()
         except BaseException:
             await response.aclose()
             raise
-        return stream
+        return RawResponse(response, lambda: stream)
 
     async def ask(
         self, prompt: str, *, system: str | None = None, model: str = DEFAULT_MODEL, **params: Any
@@ -173,31 +172,10 @@ class AsyncCompletions:
         extra_body: Mapping[str, Any] | None = ...,
         **params: Any,
     ) -> AsyncStream: ...
-    async def create(
-        self,
-        *,
-        messages: Iterable[MessageParam],
-        model: str = DEFAULT_MODEL,
-        stream: bool = False,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        **params: Any,
-    ) -> ChatCompletion | AsyncStream:
+    async def create(self, *, stream: bool = False, **kwargs: Any) -> ChatCompletion | AsyncStream:
         """Create a chat completion; ``stream=True`` returns an ``AsyncStream``."""
-        client = self._client
-        call = client._prepare(
-            {"model": model, "messages": messages, **params},
-            stream=stream,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_body=extra_body,
-        )
-        if stream:
-            return await client._run(call, client._open_stream)
-        return await client._run(call, client._read_completion)
+        result: ChatCompletion | AsyncStream = (await self._client._call(kwargs, stream)).parse()
+        return result
 
     def stream(
         self, *, messages: Iterable[MessageParam], model: str = DEFAULT_MODEL, **kwargs: Any
@@ -247,43 +225,6 @@ class AsyncRawCompletions:
     def __init__(self, client: AsyncClaude3Sonnet) -> None:
         self._client = client
 
-    async def create(
-        self,
-        *,
-        messages: Iterable[MessageParam],
-        model: str = DEFAULT_MODEL,
-        stream: bool = False,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        **params: Any,
-    ) -> RawResponse[Any]:
-        client = self._client
-        call = client._prepare(
-            {"model": model, "messages": messages, **params},
-            stream=stream,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_body=extra_body,
-        )
-        if stream:
-
-            async def open_raw_stream(response: httpx.Response) -> RawResponse[Any]:
-                opened = await client._open_stream(response)
-                return RawResponse(response, lambda: opened)
-
-            return await client._run(call, open_raw_stream)
-
-        async def read_raw(response: httpx.Response) -> RawResponse[Any]:
-            await client._read(response)
-
-            def parse() -> ChatCompletion:
-                completion = parse_completion(response)
-                client.usage.record(completion)
-                return completion
-
-            return RawResponse(response, parse)
-
-        return await client._run(call, read_raw)
+    async def create(self, *, stream: bool = False, **kwargs: Any) -> RawResponse[Any]:
+        """Like ``create``; ``.parse()`` gives the ``ChatCompletion`` (or ``AsyncStream``)."""
+        return await self._client._call(kwargs, stream)

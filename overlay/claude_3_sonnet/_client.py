@@ -16,7 +16,6 @@ from ._errors import APIError
 from ._params import MessageParam, ask_messages, completion_text
 from ._raw import RawResponse
 from ._request import NOT_GIVEN, NotGiven, log_response
-from ._response import parse_completion
 from ._streaming import Stream
 from ._usage import UsageSnapshot
 
@@ -88,23 +87,26 @@ class Claude3Sonnet(ClientCore):
                 raise self._scrubbed(exc) from (outcome if isinstance(outcome, Exception) else None)
             self._sleep(delay)
 
-    def _read_completion(self, response: httpx.Response) -> ChatCompletion:
+    def _call(self, kwargs: dict[str, Any], stream: bool) -> RawResponse[Any]:
+        """Prepare, send (with retries) and wrap one call; the one path every method takes."""
+        call = self._prepare(kwargs, stream=stream)
+        return self._run(call, self._open_stream if stream else self._read)
+
+    def _read(self, response: httpx.Response) -> RawResponse[ChatCompletion]:
         try:
             response.read()
         finally:
             response.close()
-        completion = parse_completion(response)
-        self.usage.record(completion)
-        return completion
+        return RawResponse(response, lambda: self._parse(response))
 
-    def _open_stream(self, response: httpx.Response) -> Stream:
+    def _open_stream(self, response: httpx.Response) -> RawResponse[Stream]:
         stream = Stream(response, on_complete=self.usage.record)
         try:
             stream._prime()
         except BaseException:
             response.close()
             raise
-        return stream
+        return RawResponse(response, lambda: stream)
 
     # -- conveniences --------------------------------------------------------
     def ask(
@@ -171,36 +173,17 @@ class Completions:
         extra_body: Mapping[str, Any] | None = ...,
         **params: Any,
     ) -> Stream: ...
-    def create(
-        self,
-        *,
-        messages: Iterable[MessageParam],
-        model: str = DEFAULT_MODEL,
-        stream: bool = False,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        **params: Any,
-    ) -> ChatCompletion | Stream:
+    def create(self, *, stream: bool = False, **kwargs: Any) -> ChatCompletion | Stream:
         """Create a chat completion; ``stream=True`` returns a ``Stream`` of chunks.
 
-        Keyword parameters are the contract's request fields (``system``,
-        ``max_tokens``, ``temperature``, ``tools``, ...); ``None`` leaves a
-        field out.
+        Keyword parameters are the contract's request fields (``messages``,
+        ``model`` (default ``claude-3-sonnet-latest``), ``system``,
+        ``max_tokens``, ``temperature``, ``tools``, ...; ``None`` leaves a
+        field out) and the per-call options ``timeout``, ``max_retries``,
+        ``extra_headers`` and ``extra_body``.
         """
-        client = self._client
-        call = client._prepare(
-            {"model": model, "messages": messages, **params},
-            stream=stream,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_body=extra_body,
-        )
-        if stream:
-            return client._run(call, client._open_stream)
-        return client._run(call, client._read_completion)
+        result: ChatCompletion | Stream = self._client._call(kwargs, stream).parse()
+        return result
 
     def stream(
         self,
@@ -260,47 +243,6 @@ class RawCompletions:
     def __init__(self, client: Claude3Sonnet) -> None:
         self._client = client
 
-    def create(
-        self,
-        *,
-        messages: Iterable[MessageParam],
-        model: str = DEFAULT_MODEL,
-        stream: bool = False,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        **params: Any,
-    ) -> RawResponse[Any]:
+    def create(self, *, stream: bool = False, **kwargs: Any) -> RawResponse[Any]:
         """Like ``create``; ``.parse()`` gives the ``ChatCompletion`` (or ``Stream``)."""
-        client = self._client
-        call = client._prepare(
-            {"model": model, "messages": messages, **params},
-            stream=stream,
-            timeout=timeout,
-            max_retries=max_retries,
-            extra_headers=extra_headers,
-            extra_body=extra_body,
-        )
-        if stream:
-
-            def open_raw_stream(response: httpx.Response) -> RawResponse[Any]:
-                opened = client._open_stream(response)
-                return RawResponse(response, lambda: opened)
-
-            return client._run(call, open_raw_stream)
-
-        def read_raw(response: httpx.Response) -> RawResponse[Any]:
-            try:
-                response.read()
-            finally:
-                response.close()
-
-            def parse() -> ChatCompletion:
-                completion = parse_completion(response)
-                client.usage.record(completion)
-                return completion
-
-            return RawResponse(response, parse)
-
-        return client._run(call, read_raw)
+        return self._client._call(kwargs, stream)

@@ -12,17 +12,21 @@ from typing import Any
 import attrs
 import httpx
 
+from claude_3_sonnet_client.models import ChatCompletion
+
 from . import __version__
 from ._config import (
     COMPLETIONS_PATH,
+    DEFAULT_MODEL,
     DEFAULT_TIMEOUT,
     redact,
     resolve_api_key,
     resolve_base_url,
     scrub,
 )
-from ._errors import APIError
+from ._errors import APIError, ResponseValidationError
 from ._request import NOT_GIVEN, Attempts, NotGiven, build_body, check_body, encode
+from ._response import parse_completion
 from ._retry import RetryPolicy
 from ._usage import UsageTotals
 
@@ -82,17 +86,20 @@ class ClientCore:
             f"{type(self).__name__}(base_url={self.base_url!r}, api_key={redact(self._api_key)!r})"
         )
 
-    def _prepare(
-        self,
-        params: Mapping[str, Any],
-        *,
-        stream: bool,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        max_retries: int | NotGiven = NOT_GIVEN,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-    ) -> Call:
-        body = build_body(params, extra_body)
+    def _prepare(self, kwargs: dict[str, Any], *, stream: bool) -> Call:
+        """A ready ``Call`` from ``create()``'s keyword arguments.
+
+        The per-call options are taken out; everything else is a request
+        field, checked against the contract.
+        """
+        timeout = kwargs.pop("timeout", NOT_GIVEN)
+        max_retries = kwargs.pop("max_retries", NOT_GIVEN)
+        extra_headers = kwargs.pop("extra_headers", None)
+        extra_body = kwargs.pop("extra_body", None)
+        if "messages" not in kwargs:
+            raise TypeError("create() missing required keyword argument: 'messages'")
+        kwargs.setdefault("model", DEFAULT_MODEL)
+        body = build_body(kwargs, extra_body)
         if stream:
             body["stream"] = True
         if self.validate:
@@ -112,10 +119,21 @@ class ClientCore:
             policy = RetryPolicy(max_retries=max_retries)
         return Call(request=request, policy=policy, stream=stream)
 
+    def _parse(self, response: httpx.Response) -> ChatCompletion:
+        """A read success response's completion, counted in the usage totals."""
+        try:
+            completion = parse_completion(response)
+        except APIError as exc:
+            raise self._scrubbed(exc) from None
+        self.usage.record(completion)
+        return completion
+
     def _scrubbed(self, error: APIError) -> APIError:
         """Make sure no text of the error can reveal the key."""
         key = self._api_key
         if key in error.message:
             error.message = scrub(error.message, key)
             error.args = (error.message,)
+        if isinstance(error, ResponseValidationError):
+            error.raw = scrub(error.raw, key)
         return error

@@ -14,7 +14,8 @@ that both paths agree.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from claude_3_sonnet_client.models import (
     AssistantMessage,
@@ -25,12 +26,27 @@ from claude_3_sonnet_client.models import (
     ChunkDelta,
     Usage,
 )
-from claude_3_sonnet_client.types import UNSET
+from claude_3_sonnet_client.types import UNSET, Unset
+
+T = TypeVar("T")
 
 _CHUNK_KEYS = frozenset({"id", "object", "created", "model", "choices", "usage"})
 _CHUNK_REQUIRED = frozenset({"id", "object", "created", "model", "choices"})
 _CHOICE_KEYS = frozenset({"index", "delta", "finish_reason"})
 _DELTA_KEYS = frozenset({"role", "content"})
+
+
+def _all_or_none(raw_items: Any, build: Callable[[Any], T | None]) -> list[T] | None:
+    """Every item built fast, or ``None`` as soon as one needs the generated parser."""
+    if type(raw_items) is not list:
+        return None
+    built = []
+    for raw in raw_items:
+        item = build(raw)
+        if item is None:
+            return None
+        built.append(item)
+    return built
 
 
 def _fast_choice(choice: Any) -> ChunkChoice | None:
@@ -61,23 +77,16 @@ def parse_chunk(data: Any) -> ChatCompletionChunk:
         and data.keys() <= _CHUNK_KEYS
         and data.keys() >= _CHUNK_REQUIRED
     ):
-        raw_choices = data["choices"]
-        if type(raw_choices) is list:
-            choices = []
-            for raw in raw_choices:
-                choice = _fast_choice(raw)
-                if choice is None:
-                    break
-                choices.append(choice)
-            else:
-                return ChatCompletionChunk(
-                    id=data["id"],
-                    object_=data["object"],
-                    created=data["created"],
-                    model=data["model"],
-                    choices=choices,
-                    usage=data.get("usage", UNSET),
-                )
+        choices = _all_or_none(data["choices"], _fast_choice)
+        if choices is not None:
+            return ChatCompletionChunk(
+                id=data["id"],
+                object_=data["object"],
+                created=data["created"],
+                model=data["model"],
+                choices=choices,
+                usage=data.get("usage", UNSET),
+            )
     return ChatCompletionChunk.from_dict(data)
 
 
@@ -121,7 +130,7 @@ def parse_completion_data(data: Any) -> ChatCompletion:
         and data.keys() >= _COMPLETION_REQUIRED
     ):
         raw_usage = data.get("usage", UNSET)
-        usage: Usage | Any
+        usage: Usage | Unset | None
         if raw_usage is UNSET:
             usage = UNSET
         elif type(raw_usage) is dict and raw_usage.keys() == _USAGE_KEYS:
@@ -132,21 +141,14 @@ def parse_completion_data(data: Any) -> ChatCompletion:
             )
         else:
             usage = None
-        raw_choices = data["choices"]
-        if usage is not None and type(raw_choices) is list:
-            choices = []
-            for raw in raw_choices:
-                choice = _fast_answer_choice(raw)
-                if choice is None:
-                    break
-                choices.append(choice)
-            else:
-                return ChatCompletion(
-                    id=data["id"],
-                    object_=data["object"],
-                    created=data["created"],
-                    model=data["model"],
-                    choices=choices,
-                    usage=usage,
-                )
+        choices = _all_or_none(data["choices"], _fast_answer_choice)
+        if usage is not None and choices is not None:
+            return ChatCompletion(
+                id=data["id"],
+                object_=data["object"],
+                created=data["created"],
+                model=data["model"],
+                choices=choices,
+                usage=usage,
+            )
     return ChatCompletion.from_dict(data)
