@@ -28,9 +28,9 @@ def demo(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
 
 def check_output(out: str) -> None:
     assert "claude: You said: In one sentence: why is the sky blue?" in out
-    assert 'claude calls get_weather({"city": "example"})' in out
-    assert "the tool returns: 18 C and sunny in example" in out
-    assert "claude: The tool returned: 18 C and sunny in example  (2 model calls)" in out
+    assert 'claude calls get_weather({"city": "Paris"})' in out
+    assert "the tool returns: 18 C and sunny in Paris" in out
+    assert "claude: The tool returned: 18 C and sunny in Paris  (2 model calls)" in out
     assert "in 3 calls" in out
 
 

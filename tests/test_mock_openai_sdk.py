@@ -76,7 +76,7 @@ def test_tool_call(sdk: openai.OpenAI) -> None:
     call = choice.message.tool_calls[0]
     assert call.type == "function"
     assert call.function.name == "get_weather"
-    assert json.loads(call.function.arguments) == {"city": "example"}
+    assert json.loads(call.function.arguments) == {"city": "Paris"}
 
 
 def test_streamed_tool_call(sdk: openai.OpenAI) -> None:

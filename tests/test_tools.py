@@ -423,7 +423,7 @@ def test_round_trip_through_the_mock(client: Claude3Sonnet) -> None:
         messages=ASK, tools=[weather], tool_choice={"type": "any"}
     )
     assert isinstance(run, ToolRun)
-    assert received == [("example", Unit.CELSIUS)]  # the mock's minimal valid arguments
+    assert received == [("Paris", Unit.CELSIUS)]  # the mock's minimal valid arguments
     assert run.rounds == 2
     assert run.text == "The tool returned: 18 celsius"
     call_id = run.messages[1]["content"][0]["id"]
@@ -436,7 +436,7 @@ def test_round_trip_through_the_mock(client: Claude3Sonnet) -> None:
                     "type": "tool_use",
                     "id": call_id,
                     "name": "weather",
-                    "input": {"city": "example", "unit": "celsius"},
+                    "input": {"city": "Paris", "unit": "celsius"},
                 }
             ],
         },
@@ -483,8 +483,8 @@ def test_a_raising_tool_is_reported_to_the_model(client: Claude3Sonnet) -> None:
     run = run_tools(client, messages=ASK, tools=[explode], tool_choice={"type": "any"})
     result = run.messages[2]["content"][0]
     assert result["is_error"] is True
-    assert result["content"] == "explode raised RuntimeError: no data for example"
-    assert run.text == "The tool failed: explode raised RuntimeError: no data for example"
+    assert result["content"] == "explode raised RuntimeError: no data for Paris"
+    assert run.text == "The tool failed: explode raised RuntimeError: no data for Paris"
 
 
 def test_max_rounds_reached(client: Claude3Sonnet) -> None:
@@ -613,7 +613,7 @@ def test_async_loop_awaits_async_tools(mock_server: MockServer) -> None:
             return ok, bad
 
     ok, bad = asyncio.run(scenario())
-    assert ok.text == 'The tool returned: {"city": "example", "temp": 18}'
+    assert ok.text == 'The tool returned: {"city": "Paris", "temp": 18}'
     assert ok.rounds == 2
     assert bad.messages[2]["content"][0]["is_error"] is True
     assert bad.text == "The tool failed: failing raised ValueError: offline"

@@ -22,7 +22,10 @@ The answer, by priority:
    ``tools`` declares it), or ``{type: auto}`` / absent (the first tool
    whose name the last user text mentions, case-insensitively).
    ``{type: none}`` never calls one. The arguments are a minimal instance
-   of the tool's ``input_schema`` (see ``instances.py``).
+   of the tool's ``input_schema`` (see ``instances.py``); a plain string
+   argument takes the last capitalised word of the user's text after its
+   first word ("What's the weather in Paris?" -> ``"Paris"``; none:
+   ``"example"``), so demos read naturally.
 3. Otherwise the answer is text made of, in order: ``(System prompt:
    <system>)`` when there is one; the quoted tool results; ``I see N
    image(s) (<media types>).`` for the images of the last user message;
@@ -90,13 +93,14 @@ def answer(request: Mapping[str, Any]) -> Answer:
     results = [b for b in blocks if b.get("type") == "tool_result"]
 
     if not results:
-        tool = choose_tool(request, _text_of(blocks))
+        said = _text_of(blocks)
+        tool = choose_tool(request, said)
         if tool is not None:
             name = tool.get("name")
             call = ToolCall(
                 id="toolu_" + _encode(_digest(digest, "tool", str(name))),
                 name=str(name),
-                arguments=_arguments(tool.get("input_schema")),
+                arguments=_arguments(tool.get("input_schema"), said),
             )
             return Answer(f"msg_{_encode(digest)}", "", (call,), "tool_calls", prompt, 1)
 
@@ -109,12 +113,17 @@ def answer(request: Mapping[str, Any]) -> Answer:
     )
 
 
-def _arguments(input_schema: Any) -> str:
+def _arguments(input_schema: Any, said: str) -> str:
     """The JSON text of a minimal instance of the tool's schema (``{}`` if it cannot be written)."""
+    # The sentence's first word is capitalised anyway: look past it.
+    names = _CAPITALISED.findall(said.split(None, 1)[1] if len(said.split(None, 1)) > 1 else "")
     try:
-        return json.dumps(minimal_instance(input_schema))
+        return json.dumps(minimal_instance(input_schema, text=names[-1] if names else None))
     except (RecursionError, ValueError, TypeError):
         return "{}"
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][\w-]*")
 
 
 def compose_text(system: Any, blocks: Sequence[Mapping[str, Any]]) -> str:

@@ -51,15 +51,19 @@ _FORMATS = {
 class _Context:
     """The schema being instantiated (for ``$ref``) and what is left of the budget."""
 
-    def __init__(self, root: Any) -> None:
+    def __init__(self, root: Any, text: str | None) -> None:
         self.root = root
         self.left = MAX_VALUES
+        self.text = text
 
 
-def minimal_instance(schema: Any) -> Any:
-    """A small value valid under ``schema`` (a JSON Schema, trusted for nothing)."""
+def minimal_instance(schema: Any, text: str | None = None) -> Any:
+    """A small value valid under ``schema`` (a JSON Schema, trusted for nothing).
+
+    ``text``, when given, is used for plain strings (no format) that it fits.
+    """
     try:
-        return _instance(schema, _Context(schema), 0)
+        return _instance(schema, _Context(schema, text), 0)
     except (RecursionError, ValueError, TypeError, OverflowError):
         return {}
 
@@ -80,7 +84,7 @@ def _instance(schema: Any, ctx: _Context, depth: int) -> Any:
     if kind == "array":
         return _array(schema, ctx, depth)
     if kind == "string":
-        return _string(schema)
+        return _string(schema, ctx.text)
     if kind == "integer":
         return _integer(schema)
     if kind == "number":
@@ -201,9 +205,10 @@ def _count(value: Any) -> int:
     return 0
 
 
-def _string(schema: dict[str, Any]) -> str:
+def _string(schema: dict[str, Any], hint: str | None) -> str:
     fmt = schema.get("format")
-    text = _FORMATS.get(fmt, PLACEHOLDER) if isinstance(fmt, str) else PLACEHOLDER
+    plain = hint if hint and "pattern" not in schema else PLACEHOLDER
+    text = _FORMATS.get(fmt, PLACEHOLDER) if isinstance(fmt, str) else plain
     longest = schema.get("maxLength")
     if isinstance(longest, int) and not isinstance(longest, bool) and longest >= 0:
         text = text[:longest]
