@@ -17,7 +17,7 @@ from claude_3_sonnet_client.models import ChatCompletion
 from ._config import DEFAULT_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_MODEL
 from ._core import Call, ClientCore, TimeoutTypes
 from ._errors import APIError
-from ._params import MessageParam, ask_messages, completion_text
+from ._params import MessageParam, ask_messages, completion_text, refuse_stream
 from ._pool import AsyncTransport
 from ._raw import RawResponse
 from ._request import NOT_GIVEN, NotGiven, log_response
@@ -50,6 +50,8 @@ class AsyncClaude3Sonnet(ClientCore):
         default_headers: Mapping[str, str] | None = None,
         validate: bool = True,
     ) -> None:
+        if isinstance(timeout, NotGiven) and http_client is not None:
+            timeout = http_client.timeout  # the caller's client, the caller's timeout
         super().__init__(
             api_key=api_key,
             base_url=base_url,
@@ -69,7 +71,7 @@ class AsyncClaude3Sonnet(ClientCore):
         attempts = call.attempts()
         while True:
             response: httpx.Response | None = None
-            outcome: httpx.Response | httpx.TransportError
+            outcome: httpx.Response | httpx.RequestError
             try:
                 response = await self._http.send(call.request, stream=True)
                 log_response(call.request, response, attempts)
@@ -78,7 +80,7 @@ class AsyncClaude3Sonnet(ClientCore):
                 await response.aread()
                 await response.aclose()
                 outcome = response
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 if response is not None:
                     await response.aclose()
                 outcome = exc
@@ -103,7 +105,7 @@ class AsyncClaude3Sonnet(ClientCore):
         return RawResponse(response, lambda: self._parse(response))
 
     async def _open_stream(self, response: httpx.Response) -> RawResponse[AsyncStream]:
-        stream = AsyncStream(response, on_complete=self.usage.record)
+        stream = AsyncStream(response, on_complete=self.usage.record, secret=self._api_key)
         try:
             await stream._prime()
         except BaseException:
@@ -115,6 +117,7 @@ class AsyncClaude3Sonnet(ClientCore):
         self, prompt: str, *, system: str | None = None, model: str = DEFAULT_MODEL, **params: Any
     ) -> str:
         """One question, one answer: the reply's text."""
+        refuse_stream("ask", params)
         completion = await self.chat.completions.create(
             model=model, messages=ask_messages(prompt), system=system, **params
         )
@@ -181,6 +184,7 @@ class AsyncCompletions:
         self, *, messages: Iterable[MessageParam], model: str = DEFAULT_MODEL, **kwargs: Any
     ) -> AsyncStreamManager:
         """``async with client.chat.completions.stream(messages=...) as s:``."""
+        refuse_stream("stream", kwargs)
 
         async def open_stream() -> AsyncStream:
             return await self.create(messages=messages, model=model, stream=True, **kwargs)

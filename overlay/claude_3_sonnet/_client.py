@@ -13,7 +13,7 @@ from claude_3_sonnet_client.models import ChatCompletion
 from ._config import DEFAULT_LIMITS, DEFAULT_MAX_RETRIES, DEFAULT_MODEL
 from ._core import Call, ClientCore, TimeoutTypes
 from ._errors import APIError
-from ._params import MessageParam, ask_messages, completion_text
+from ._params import MessageParam, ask_messages, completion_text, refuse_stream
 from ._raw import RawResponse
 from ._request import NOT_GIVEN, NotGiven, log_response
 from ._streaming import Stream
@@ -47,6 +47,8 @@ class Claude3Sonnet(ClientCore):
         default_headers: Mapping[str, str] | None = None,
         validate: bool = True,
     ) -> None:
+        if isinstance(timeout, NotGiven) and http_client is not None:
+            timeout = http_client.timeout  # the caller's client, the caller's timeout
         super().__init__(
             api_key=api_key,
             base_url=base_url,
@@ -66,7 +68,7 @@ class Claude3Sonnet(ClientCore):
         attempts = call.attempts()
         while True:
             response: httpx.Response | None = None
-            outcome: httpx.Response | httpx.TransportError
+            outcome: httpx.Response | httpx.RequestError
             try:
                 response = self._http.send(call.request, stream=True)
                 log_response(call.request, response, attempts)
@@ -75,7 +77,7 @@ class Claude3Sonnet(ClientCore):
                 response.read()
                 response.close()
                 outcome = response
-            except httpx.TransportError as exc:
+            except httpx.RequestError as exc:
                 if response is not None:
                     response.close()
                 outcome = exc
@@ -100,7 +102,7 @@ class Claude3Sonnet(ClientCore):
         return RawResponse(response, lambda: self._parse(response))
 
     def _open_stream(self, response: httpx.Response) -> RawResponse[Stream]:
-        stream = Stream(response, on_complete=self.usage.record)
+        stream = Stream(response, on_complete=self.usage.record, secret=self._api_key)
         try:
             stream._prime()
         except BaseException:
@@ -113,6 +115,7 @@ class Claude3Sonnet(ClientCore):
         self, prompt: str, *, system: str | None = None, model: str = DEFAULT_MODEL, **params: Any
     ) -> str:
         """One question, one answer: the reply's text."""
+        refuse_stream("ask", params)
         completion = self.chat.completions.create(
             model=model, messages=ask_messages(prompt), system=system, **params
         )
@@ -197,6 +200,7 @@ class Completions:
         ``with client.chat.completions.stream(messages=...) as s:`` then
         ``for text in s.text_stream`` and ``s.get_final_completion()``.
         """
+        refuse_stream("stream", kwargs)
         return StreamManager(
             lambda: self.create(messages=messages, model=model, stream=True, **kwargs)
         )

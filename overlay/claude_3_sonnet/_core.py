@@ -19,12 +19,14 @@ from ._config import (
     COMPLETIONS_PATH,
     DEFAULT_MODEL,
     DEFAULT_TIMEOUT,
+    check_max_retries,
+    check_timeout,
     redact,
     resolve_api_key,
     resolve_base_url,
-    scrub,
+    scrub_error,
 )
-from ._errors import APIError, ResponseValidationError
+from ._errors import APIError
 from ._request import NOT_GIVEN, Attempts, NotGiven, build_body, check_body, encode
 from ._response import parse_completion
 from ._retry import RetryPolicy
@@ -40,9 +42,10 @@ class Call:
     request: httpx.Request
     policy: RetryPolicy
     stream: bool
+    secret: str = attrs.field(repr=False)
 
     def attempts(self) -> Attempts:
-        return Attempts(self.policy)
+        return Attempts(self.policy, self.secret)
 
 
 class ClientCore:
@@ -62,6 +65,9 @@ class ClientCore:
     ) -> None:
         self._api_key = resolve_api_key(api_key)
         self.base_url = resolve_base_url(base_url)
+        check_max_retries(max_retries)
+        if not isinstance(timeout, NotGiven):
+            check_timeout(timeout)
         self.timeout: TimeoutTypes = DEFAULT_TIMEOUT if isinstance(timeout, NotGiven) else timeout
         self.retry_policy = RetryPolicy(max_retries=max_retries)
         self.validate = validate
@@ -107,6 +113,8 @@ class ClientCore:
         headers = self._stream_headers if stream else self._headers
         if extra_headers:
             headers = {**headers, **extra_headers}
+        if not isinstance(timeout, NotGiven):
+            check_timeout(timeout)
         request = self._http.build_request(
             "POST",
             self._url,
@@ -116,8 +124,9 @@ class ClientCore:
         )
         policy = self.retry_policy
         if not isinstance(max_retries, NotGiven) and max_retries != policy.max_retries:
+            check_max_retries(max_retries)
             policy = RetryPolicy(max_retries=max_retries)
-        return Call(request=request, policy=policy, stream=stream)
+        return Call(request=request, policy=policy, stream=stream, secret=self._api_key)
 
     def _parse(self, response: httpx.Response) -> ChatCompletion:
         """A read success response's completion, counted in the usage totals."""
@@ -130,10 +139,4 @@ class ClientCore:
 
     def _scrubbed(self, error: APIError) -> APIError:
         """Make sure no text of the error can reveal the key."""
-        key = self._api_key
-        if key in error.message:
-            error.message = scrub(error.message, key)
-            error.args = (error.message,)
-        if isinstance(error, ResponseValidationError):
-            error.raw = scrub(error.raw, key)
-        return error
+        return scrub_error(error, self._api_key)

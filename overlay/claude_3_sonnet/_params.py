@@ -21,3 +21,10 @@ def completion_text(completion: ChatCompletion) -> str:
         return ""
     content = completion.choices[0].message.content
     return content if isinstance(content, str) else ""
+
+
+def refuse_stream(method: str, params: Mapping[str, Any]) -> None:
+    """``ask()`` never streams and ``stream()`` always does: a ``stream=`` argument is a mistake."""
+    if "stream" in params:
+        hint = "use chat.completions.stream() to stream" if method == "ask" else "it always streams"
+        raise TypeError(f"{method}() takes no 'stream' argument ({hint})")

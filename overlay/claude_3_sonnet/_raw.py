@@ -35,7 +35,10 @@ class RawResponse(Generic[T]):
     @property
     def content(self) -> bytes:
         """The body as received (empty for a stream, which is read by ``parse()``)."""
-        return self.http_response.content if self.http_response.is_stream_consumed else b""
+        try:
+            return self.http_response.content
+        except httpx.ResponseNotRead:
+            return b""
 
     def parse(self) -> T:
         """The parsed result (a ``ChatCompletion``, or a ``Stream`` for streams); parsed once."""

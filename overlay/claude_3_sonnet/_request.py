@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any, Final
 
@@ -21,11 +21,12 @@ import httpx
 
 from claude_3_sonnet_client.types import Unset
 
+from ._config import scrub_error
 from ._contract import component_schema
 from ._errors import APIConnectionError, APIError, APITimeoutError, RequestValidationError
 from ._response import status_error
 from ._retry import RetryPolicy, is_retryable_status, retry_delay
-from ._validation import Violation, violations
+from ._validation import Violation, format_path, violations
 
 logger = logging.getLogger("claude_3_sonnet")
 
@@ -53,18 +54,66 @@ def request_fields() -> frozenset[str]:
     )
 
 
-def to_json(value: Any) -> Any:
-    """Plain JSON data from dicts, lists and generated models (``Unset`` dropped)."""
-    if isinstance(value, str | int | float | bool) or value is None:
+MAX_DEPTH = 100
+"""Deeper nesting than any request needs; past it a value is refused, not recursed into."""
+
+
+class Unsendable(Exception):
+    """A value that cannot travel as JSON; ``path`` says where it sits."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.path: list[str | int] = []
+
+
+def to_json(value: Any, depth: int = 0) -> Any:
+    """Plain JSON data from dicts, iterables and generated models (``Unset`` dropped).
+
+    Raises ``Unsendable`` (with the path to the culprit) for what JSON cannot
+    carry: bytes, non-string keys, NaN and infinity, endless nesting.
+    """
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
         return value
+    if kind is float or isinstance(value, float):
+        if value - value != 0.0:  # NaN or infinity
+            raise Unsendable(f"{value!r} is not a JSON number")
+        return value
+    if isinstance(value, str | int):  # str and int subclasses (enums)
+        return value
+    if depth > MAX_DEPTH:
+        raise Unsendable(f"nested more than {MAX_DEPTH} levels deep")
     if isinstance(value, Mapping):
-        return {k: to_json(v) for k, v in value.items() if not isinstance(v, Unset)}
-    if isinstance(value, list | tuple):
-        return [to_json(v) for v in value]
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise Unsendable(f"object keys must be strings, got {type(key).__name__} {key!r}")
+            if isinstance(item, Unset):
+                continue
+            try:
+                out[key] = to_json(item, depth + 1)
+            except Unsendable as exc:
+                exc.path.insert(0, key)
+                raise
+        return out
+    if isinstance(value, bytes | bytearray | memoryview):
+        raise Unsendable("bytes are not JSON (images: claude_3_sonnet.images.image_block)")
+    if isinstance(value, set | frozenset):
+        raise Unsendable("a set has no order; pass a list")
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict):
-        return to_json(to_dict())
-    raise TypeError(f"cannot send a {type(value).__name__} as JSON")
+        return to_json(to_dict(), depth + 1)
+    if isinstance(value, Iterable):
+        items: list[Any] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(to_json(item, depth + 1))
+            except Unsendable as exc:
+                exc.path.insert(0, index)
+                raise
+        return items
+    raise Unsendable(f"a {type(value).__name__} cannot be sent as JSON")
 
 
 def build_body(
@@ -80,17 +129,19 @@ def build_body(
             "(use extra_body={...} to send other fields anyway)"
         )
     body: dict[str, Any] = {}
-    for name, value in params.items():
-        if value is None or value is NOT_GIVEN or isinstance(value, Unset):
+    fields = [(k, v) for k, v in params.items() if v is not None and v is not NOT_GIVEN]
+    if extra_body:
+        fields.extend(extra_body.items())
+    for name, value in fields:
+        if isinstance(value, Unset):
             continue
         try:
             body[name] = to_json(value)
-        except TypeError as exc:
+        except Unsendable as exc:
+            where = format_path([name, *exc.path])
             raise RequestValidationError(
-                [Violation(name, str(exc), "JSON data", type(value).__name__)]
+                [Violation(where, exc.reason, "JSON data", type(value).__name__)]
             ) from None
-    if extra_body:
-        body.update(to_json(extra_body))
     return body
 
 
@@ -102,10 +153,25 @@ def check_body(body: Mapping[str, Any]) -> None:
 
 
 def encode(body: Mapping[str, Any]) -> bytes:
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compact UTF-8 JSON; text that UTF-8 cannot carry is a validation error."""
+    text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = text[exc.start : exc.end].encode("unicode_escape").decode("ascii")
+        raise RequestValidationError(
+            [
+                Violation(
+                    "body",
+                    f"text contains {bad}, a lone surrogate that UTF-8 cannot encode",
+                    "valid Unicode text",
+                    bad,
+                )
+            ]
+        ) from None
 
 
-def connection_error(exc: httpx.TransportError) -> APIConnectionError:
+def connection_error(exc: httpx.RequestError) -> APIConnectionError:
     """Our exception for a transport failure (no body, so no request id)."""
     try:
         where = f"{exc.request.method} {exc.request.url}"
@@ -122,10 +188,12 @@ class Attempts:
     """The retry state of one logical call: decides, never sleeps or sends."""
 
     policy: RetryPolicy
+    secret: str = attrs.field(default="", repr=False)
+    """Scrubbed from every error before it is logged or raised."""
     attempt: int = 1
     started: float = attrs.field(factory=time.monotonic)
 
-    def next_delay(self, outcome: httpx.Response | httpx.TransportError) -> float:
+    def next_delay(self, outcome: httpx.Response | httpx.RequestError) -> float:
         """Seconds to wait before trying again; raises the final error instead."""
         if isinstance(outcome, httpx.Response):
             error: APIError = status_error(outcome)
@@ -134,6 +202,7 @@ class Attempts:
         else:
             error = connection_error(outcome)
             retryable, headers = True, None
+        scrub_error(error, self.secret)
         elapsed = time.monotonic() - self.started
         if not retryable or self.attempt > self.policy.max_retries:
             if logger.isEnabledFor(logging.INFO):

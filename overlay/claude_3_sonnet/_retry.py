@@ -9,6 +9,7 @@ jitter on the upper quarter, and a server's ``retry-after-ms`` or
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -39,24 +40,31 @@ def is_retryable_status(status_code: int) -> bool:
 
 def retry_after_seconds(headers: Mapping[str, str], now: float | None = None) -> float | None:
     """The server's requested wait, from ``retry-after-ms`` or ``Retry-After``."""
-    millis = headers.get("retry-after-ms")
+    millis = _seconds(headers.get("retry-after-ms"))
     if millis is not None:
-        try:
-            return max(float(millis) / 1000.0, 0.0)
-        except ValueError:
-            pass
+        return millis / 1000.0
     value = headers.get("retry-after")
     if value is None:
         return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
+    seconds = _seconds(value)
+    if seconds is not None:
+        return seconds
     try:
         parsed = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
     return max(parsed.timestamp() - (time.time() if now is None else now), 0.0)
+
+
+def _seconds(value: str | None) -> float | None:
+    """A finite, non-negative number from a header ("NaN", "inf" and words are ignored)."""
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return max(number, 0.0) if math.isfinite(number) else None
 
 
 def backoff(

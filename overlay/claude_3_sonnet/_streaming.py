@@ -32,7 +32,8 @@ from claude_3_sonnet_client.models import (
 )
 from claude_3_sonnet_client.types import UNSET
 
-from ._errors import APIError, ResponseValidationError
+from ._config import scrub_error
+from ._errors import APIConnectionError, APIError, ResponseValidationError
 from ._fastparse import parse_chunk
 from ._request import connection_error
 from ._response import request_id
@@ -147,6 +148,14 @@ class StreamState:
             usage=self._usage if self._usage is not None else UNSET,
         )
 
+    def check_complete(self) -> None:
+        """A stream that stops with neither a finish reason nor ``[DONE]`` was cut short."""
+        if not self.done and self._finish_reason is None:
+            raise APIConnectionError(
+                "the stream ended before the answer was complete (no finish_reason and no [DONE])",
+                request_id=self.request_id,
+            )
+
     def attach_to(self, error: APIError) -> APIError:
         """Give an error the output received before it."""
         error.partial_text = self.text
@@ -200,9 +209,12 @@ class Stream(_StreamBase):
     released; leaving early closes it.
     """
 
-    def __init__(self, response: httpx.Response, on_complete: OnComplete | None = None) -> None:
+    def __init__(
+        self, response: httpx.Response, on_complete: OnComplete | None = None, secret: str = ""
+    ) -> None:
         self.response = response
         self._on_complete = on_complete
+        self._secret = secret
         self._state = StreamState(request_id(response.headers))
         self._pending: ChatCompletionChunk | None = None
         self._events: Iterator[ServerSentEvent] | None = None
@@ -230,12 +242,13 @@ class Stream(_StreamBase):
                     if chunk is None:
                         break
                     yield chunk
+            state.check_complete()
             if self._on_complete is not None:
                 self._on_complete(state.completion())
-        except httpx.TransportError as exc:
-            raise state.attach_to(connection_error(exc)) from exc
+        except httpx.RequestError as exc:
+            raise scrub_error(state.attach_to(connection_error(exc)), self._secret) from exc
         except APIError as exc:
-            raise state.attach_to(exc) from None
+            raise scrub_error(state.attach_to(exc), self._secret) from None
         finally:
             self.response.close()
 
@@ -274,9 +287,12 @@ class Stream(_StreamBase):
 class AsyncStream(_StreamBase):
     """The async twin of ``Stream``: ``async for chunk in stream``."""
 
-    def __init__(self, response: httpx.Response, on_complete: OnComplete | None = None) -> None:
+    def __init__(
+        self, response: httpx.Response, on_complete: OnComplete | None = None, secret: str = ""
+    ) -> None:
         self.response = response
         self._on_complete = on_complete
+        self._secret = secret
         self._state = StreamState(request_id(response.headers))
         self._pending: ChatCompletionChunk | None = None
         self._events: AsyncIterator[ServerSentEvent] | None = None
@@ -305,12 +321,13 @@ class AsyncStream(_StreamBase):
                     if chunk is None:
                         break
                     yield chunk
+            state.check_complete()
             if self._on_complete is not None:
                 self._on_complete(state.completion())
-        except httpx.TransportError as exc:
-            raise state.attach_to(connection_error(exc)) from exc
+        except httpx.RequestError as exc:
+            raise scrub_error(state.attach_to(connection_error(exc)), self._secret) from exc
         except APIError as exc:
-            raise state.attach_to(exc) from None
+            raise scrub_error(state.attach_to(exc), self._secret) from None
         finally:
             await self.response.aclose()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 
 import attrs
@@ -35,27 +36,21 @@ class UsageTotals:
         usage = completion.usage
         prompt = completion_tokens = total = 0
         if isinstance(usage, Usage):
-            prompt, completion_tokens, total = (
-                usage.prompt_tokens,
-                usage.completion_tokens,
-                usage.total_tokens,
-            )
+            prompt = _count(usage.prompt_tokens)
+            completion_tokens = _count(usage.completion_tokens)
+            total = _count(usage.total_tokens)
         credits = usd = None
         meta = completion.meta
         if isinstance(meta, Meta) and isinstance(meta.usage, MetaUsage):
-            credits = (
-                meta.usage.credits_used
-                if isinstance(meta.usage.credits_used, int | float)
-                else None
-            )
-            usd = meta.usage.usd_spent if isinstance(meta.usage.usd_spent, int | float) else None
+            credits = _amount(meta.usage.credits_used)
+            usd = _amount(meta.usage.usd_spent)
         with self._lock:
             t = self._totals
             self._totals = UsageSnapshot(
                 calls=t.calls + 1,
-                prompt_tokens=t.prompt_tokens + (prompt or 0),
-                completion_tokens=t.completion_tokens + (completion_tokens or 0),
-                total_tokens=t.total_tokens + (total or 0),
+                prompt_tokens=t.prompt_tokens + prompt,
+                completion_tokens=t.completion_tokens + completion_tokens,
+                total_tokens=t.total_tokens + total,
                 credits_used=_add(t.credits_used, credits),
                 usd_spent=_add(t.usd_spent, usd),
             )
@@ -63,6 +58,17 @@ class UsageTotals:
     def reset(self) -> None:
         with self._lock:
             self._totals = UsageSnapshot()
+
+
+def _count(value: object) -> int:
+    """A token count as sent; anything that is not a whole number counts as 0."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _amount(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return value
+    return None
 
 
 def _add(total: float | None, value: float | None) -> float | None:

@@ -72,6 +72,12 @@ def json_type(value: Any) -> str:
     return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
 
 
+def _typed(value: Any, received: str) -> str:
+    """``integer 5``, ``string 'x'``; just ``object`` / ``array`` / ``null``."""
+    kind = json_type(value)
+    return kind if received in (kind, "null") or value is None else f"{kind} {received}"
+
+
 def _quoted(values: Sequence[Any]) -> str:
     return ", ".join(repr(v) if isinstance(v, str) else json.dumps(v) for v in values)
 
@@ -114,7 +120,7 @@ def _leaf(error: Any) -> Violation:
         types = " or ".join(kind.types)
         return Violation(
             format_path(parts),
-            f"expected {types}, received {json_type(value)} {received}".rstrip(),
+            f"expected {types}, received {_typed(value, received)}",
             types,
             f"{json_type(value)}",
         )
