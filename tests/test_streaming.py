@@ -252,3 +252,13 @@ def test_fast_chunk_path_equals_generated_parser(data: dict[str, Any]) -> None:
     actual = parse_chunk(json.loads(json.dumps(data)))
     assert actual == expected
     assert actual.to_dict() == expected.to_dict() == data
+
+
+def test_a_cost_report_on_a_chunk_reaches_the_usage_totals() -> None:
+    last = chunk("!", finish="end_turn", usage=USAGE)
+    last["meta"] = {"usage": {"credits_used": 120, "usd_spent": 0.0006}}
+    with client_for(Tracked([sse([chunk("Hi", id="msg_01"), last])])) as client:
+        final = client.chat.completions.create(messages=HELLO, stream=True).get_final_completion()
+        totals = client.usage_totals()
+    assert final.meta.usage.usd_spent == 0.0006  # type: ignore[union-attr]
+    assert (totals.credits_used, totals.usd_spent, totals.total_tokens) == (120, 0.0006, 11)

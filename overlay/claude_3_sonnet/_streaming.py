@@ -27,6 +27,7 @@ from claude_3_sonnet_client.models import (
     ChatCompletionChunk,
     Choice,
     FunctionCall,
+    Meta,
     ToolCall,
     Usage,
 )
@@ -62,6 +63,7 @@ class StreamState:
         self._created = 0
         self._finish_reason: str | None = None
         self._usage: Usage | None = None
+        self._meta: dict[str, Any] | None = None
 
     @property
     def chunks(self) -> list[ChatCompletionChunk]:
@@ -109,6 +111,9 @@ class StreamState:
                 self._finish_reason = choice.finish_reason
         if isinstance(chunk.usage, Usage):
             self._usage = chunk.usage
+        extra = chunk.additional_properties
+        if extra and isinstance(extra.get("meta"), dict):
+            self._meta = extra["meta"]  # the gateway's cost report, when it sends one
 
     def _add_tool_calls(self, pieces: list[Any]) -> None:
         for piece in pieces:
@@ -146,6 +151,7 @@ class StreamState:
                 Choice(index=0, message=message, finish_reason=self._finish_reason, logprobs=None)
             ],
             usage=self._usage if self._usage is not None else UNSET,
+            meta=Meta.from_dict(self._meta) if self._meta is not None else UNSET,
         )
 
     def check_complete(self) -> None:
