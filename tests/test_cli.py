@@ -152,7 +152,8 @@ def test_missing_key_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (b"BM\0\0\0\0", "not a supported image format"),
         (b"", "is empty"),
-        (PNG + bytes(5 * 1024 * 1024), "larger than"),
+        (PNG + bytes(5 * 1024 * 1024), "is too large"),
+        (PNG + bytes(4_000_000), "is too large"),  # under 5 MB, but not once in base64
     ],
 )
 def test_bad_images(
@@ -182,6 +183,8 @@ def test_bad_images(
         (["chat", "Hi", "--mock", "--base-url", "http://x.test"], "cannot be combined"),
         (["chat", "Hi", "--base-url", "ftp://x"], "base_url must be an http(s) URL"),
         ([], "required: COMMAND"),
+        (["--bogus"], "unrecognized arguments: --bogus"),
+        (["--bogus", "chat", "Hi"], "unrecognized arguments: --bogus"),
         (["translate"], "invalid choice"),
     ],
 )
@@ -189,6 +192,80 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], argv: list[str], words
     code, out, err = run(capsys, *argv)
     assert (code, out) == (2, "")
     assert words in one_error_line(err)
+
+
+@pytest.mark.usefixtures("env")
+@pytest.mark.parametrize(
+    ("stdin", "line"),
+    [
+        (None, "error: could not read the prompt from stdin: stdin is closed"),
+        (
+            io.TextIOWrapper(io.BytesIO(b"caf\xe9 au lait"), encoding="utf-8"),
+            "error: could not read the prompt from stdin: stdin is not UTF-8 text",
+        ),
+        (
+            io.TextIOWrapper(
+                io.BytesIO(b"caf\xe9 au lait"), encoding="utf-8", errors="surrogateescape"
+            ),
+            "error: could not read the prompt from stdin: stdin is not UTF-8 text",
+        ),
+    ],
+)
+def test_unreadable_stdin_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    stdin: io.TextIOWrapper | None,
+    line: str,
+) -> None:
+    monkeypatch.setattr(sys, "stdin", stdin)
+    code, out, err = run(capsys, "chat")
+    assert (code, out) == (2, "")
+    assert one_error_line(err) == line
+
+
+@pytest.mark.usefixtures("env")
+def test_stdin_that_fails_to_read_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Broken(io.StringIO):
+        def read(self, size: int | None = -1) -> str:
+            raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(sys, "stdin", Broken())
+    code, out, err = run(capsys, "chat", "-")
+    assert (code, out) == (2, "")
+    assert one_error_line(err) == (
+        "error: could not read the prompt from stdin: [Errno 5] Input/output error"
+    )
+
+
+@pytest.mark.usefixtures("env")
+@pytest.mark.parametrize(
+    ("argv", "line"),
+    [
+        (["chat", "caf\udce9"], "error: the prompt is not UTF-8 text"),
+        (["chat", "Hi", "--system", "caf\udce9"], "error: the --system prompt is not UTF-8 text"),
+    ],
+)
+def test_undecodable_arguments_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], argv: list[str], line: str
+) -> None:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert one_error_line(err) == line
+
+
+@pytest.mark.usefixtures("no_key")
+def test_a_key_with_characters_a_key_never_has(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, mock_server: MockServer
+) -> None:
+    monkeypatch.setenv("AIMLAPI_API_KEY", "k\u00e9y-do-not-print")
+    code, out, err = run(capsys, "chat", "Hello", "--base-url", mock_server.base_url)
+    assert (code, out) == (2, "")
+    line = one_error_line(err)
+    assert "API key" in line
+    assert "unexpected" not in line
+    assert "do-not-print" not in line
 
 
 def test_help_and_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -278,7 +355,8 @@ def test_mock_subcommand_delegates(
 ) -> None:
     calls: list[list[str] | None] = []
 
-    def fake_main(argv: list[str] | None = None) -> int:
+    def fake_main(argv: list[str] | None = None, *, prog: str = "") -> int:
+        assert prog == "claude-3-sonnet mock"
         calls.append(argv)
         return 7
 
@@ -291,7 +369,26 @@ def test_mock_subcommand_delegates(
 def test_mock_subcommand_help(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "mock", "--help")
     assert code == 0
+    assert out.startswith("usage: claude-3-sonnet mock ")
     assert "--api-key" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--port", "99999"], "argument --port: expected a port number from 0 to 65535"),
+        (["--latency", "-1"], "argument --latency: expected a number of seconds >= 0"),
+        (["--failure-rate", "1.5"], "argument --failure-rate: expected a number from 0 to 1"),
+    ],
+)
+def test_mock_subcommand_bad_options(
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: str
+) -> None:
+    code, out, err = run(capsys, "mock", *argv)
+    assert (code, out) == (2, "")
+    line = one_error_line(err)
+    assert words in line
+    assert line.endswith("(see claude-3-sonnet mock --help)")
 
 
 # -- as installed ---------------------------------------------------------------------------
@@ -333,3 +430,25 @@ def test_python_dash_m_without_a_key() -> None:
     )
     assert (done.returncode, done.stdout) == (2, "")
     assert "AIMLAPI_API_KEY" in one_error_line(done.stderr)
+
+
+@pytest.mark.parametrize(
+    ("shell", "stdin", "words"),
+    [
+        ('exec "$0" --mock chat <&-', None, "stdin is closed"),
+        ('exec "$0" --mock chat', b"caf\xe9 au lait\n", "stdin is not UTF-8 text"),
+    ],
+)
+def test_console_script_with_unusable_stdin(shell: str, stdin: bytes | None, words: str) -> None:
+    done = subprocess.run(
+        ["sh", "-c", shell, installed_script()],
+        input=stdin,
+        capture_output=True,
+        env=clean_env(),
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, b"")
+    line = one_error_line(done.stderr.decode())
+    assert line.startswith("error: could not read the prompt from stdin: ")
+    assert words in line

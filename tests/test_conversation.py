@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
 
 from claude_3_sonnet import (
@@ -14,12 +15,15 @@ from claude_3_sonnet import (
     AsyncClaude3Sonnet,
     BadRequestError,
     Claude3Sonnet,
+    Claude3SonnetError,
 )
-from claude_3_sonnet.conversation import AsyncConversation, Conversation
+from claude_3_sonnet.conversation import AsyncConversation, Conversation, ConversationError
 from claude_3_sonnet.images import ImageError
-from claude_3_sonnet.mock import MockServer
+from claude_3_sonnet.mock import MockServer, payloads
+from claude_3_sonnet.mock.generation import answer
+from claude_3_sonnet.mock.wire import SSE_DONE, sse_event
 
-from .support import KEY, PNG, canned_client, completion, replies
+from .support import KEY, PNG, canned_async_client, canned_client, completion, replies
 
 
 def mock_client(server: MockServer, fault: str | None = None) -> Claude3Sonnet:
@@ -170,6 +174,166 @@ def test_from_json_refuses_what_it_did_not_write(
 ) -> None:
     with pytest.raises(ValueError, match=words):
         Conversation.from_json(client, text)
+
+
+def saved(**fields: Any) -> str:
+    """A saved conversation (one exchange) with ``fields`` replaced."""
+    data: dict[str, Any] = {
+        "format": "claude-3-sonnet/conversation",
+        "version": 1,
+        "system": None,
+        "params": {},
+        "messages": [
+            {"role": "user", "content": "Hi"},
+            {"role": "assistant", "content": "Hello"},
+        ],
+    }
+    data.update(fields)
+    return json.dumps(data)
+
+
+def turns(*contents: Any) -> list[dict[str, Any]]:
+    return [{"role": ("user", "assistant")[i % 2], "content": c} for i, c in enumerate(contents)]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (None, "expected the str from to_json\\(\\), got NoneType"),
+        (5, "got int"),
+        (saved().encode(), "got bytes"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        (saved(params={"temperature": float("nan")}), "NaN is not valid JSON"),
+        (saved(version=True), "unsupported conversation version True"),
+        (saved(version="1"), "unsupported conversation version '1'"),
+        (saved(version=1.0), "unsupported conversation version 1.0"),
+        (saved(params={"colour": "red"}), "params are not valid: .*'colour'"),
+        (saved(params={"tools": []}), "params are not valid: .*'tools'.*run_tools"),
+        (saved(params={"max_tokens": "many"}), "max_tokens: expected integer"),
+        (saved(system=5), "string system"),
+        (saved(messages=None), "must be user or assistant turns"),
+        (saved(messages=[["user", "Hi"]]), "must be user or assistant turns"),
+        (saved(messages=turns("Hi", 5)), "must be user or assistant turns"),
+        (saved(messages=[{"role": "user"}]), "must be user or assistant turns"),
+        (saved(messages=turns("Hi", None)), "must be user or assistant turns"),
+        (saved(messages=[{"role": "assistant", "content": "x"}]), "starting with user"),
+        (saved(messages=turns("a", "b", "c")), "last message must be an assistant reply"),
+        (saved(messages=turns("Hi", "")), "messages\\[1\\] is an empty assistant turn"),
+        (saved(messages=turns("Hi", [])), "messages\\[1\\] is an empty assistant turn"),
+        (saved(messages=turns([{"type": "text"}], "ok")), "messages\\[0\\].content\\[0\\].text"),
+        (saved(params={"metadata": {"user": [[[]]]}}), "metadata.user: expected string"),
+    ],
+)
+def test_from_json_validates_everything_it_resumes(
+    client: Claude3Sonnet, text: Any, words: str
+) -> None:
+    with pytest.raises(ValueError, match=words):
+        Conversation.from_json(client, text)
+
+    async def resume_async() -> None:
+        async with AsyncClaude3Sonnet(api_key=KEY) as async_client:
+            AsyncConversation.from_json(async_client, text)
+
+    with pytest.raises(ValueError, match=words):
+        asyncio.run(resume_async())
+
+
+def test_from_json_accepts_blocks_and_an_empty_history(client: Claude3Sonnet) -> None:
+    blocks = [{"type": "text", "text": "Hi"}]
+    chat = Conversation.from_json(client, saved(messages=turns(blocks, blocks)))
+    assert chat.messages == turns(blocks, blocks)
+    assert Conversation.from_json(client, saved(messages=[])).messages == []
+
+
+# -- replies a conversation cannot keep -------------------------------------------------------
+
+TOOL = {"name": "get_weather", "input_schema": {"type": "object", "properties": {}}}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"tools": [TOOL]}, {"tool_choice": {"type": "any"}}, {"tools": [TOOL], "tool_choice": None}],
+)
+def test_tools_are_refused_with_a_pointer_to_run_tools(
+    client: Claude3Sonnet, params: dict[str, Any]
+) -> None:
+    with pytest.raises(TypeError, match=r"cannot take 'tool.*run_tools"):
+        Conversation(client, **params)
+
+    async def start_async() -> None:
+        async with AsyncClaude3Sonnet(api_key=KEY) as async_client:
+            AsyncConversation(async_client, **params)
+
+    with pytest.raises(TypeError, match="run_tools"):
+        asyncio.run(start_async())
+
+
+def test_a_reply_with_tool_calls_is_not_stored() -> None:
+    seen: list[dict[str, Any]] = []
+    call = completion("", tool_calls=[("toolu_1", "get_weather", "{}")])
+    with canned_client(replies(call, completion("Sunny."), seen=seen)) as client:
+        chat = Conversation(client)
+        with pytest.raises(ConversationError, match=r"calls tools \(get_weather\).*run_tools"):
+            chat.send("Weather?")
+        assert chat.messages == []
+        assert chat.last_completion is None
+        assert chat.send("Just say something") == "Sunny."
+    assert seen[1]["messages"] == [{"role": "user", "content": "Just say something"}]
+
+
+def test_an_empty_reply_is_not_stored(client: Claude3Sonnet) -> None:
+    chat = Conversation(client, stop_sequences=["You"])  # the mock's answer starts "You said"
+    with pytest.raises(ConversationError, match="no text") as caught:
+        chat.send("Hi")
+    assert caught.value.completion.choices[0].finish_reason == "stop_sequence"
+    with pytest.raises(ConversationError, match="no text"):
+        "".join(chat.stream("Hi"))
+    assert chat.messages == []
+    assert isinstance(caught.value, Claude3SonnetError)
+
+
+def tool_call_stream() -> httpx.Response:
+    """The mock's event stream for a request that makes it call a tool."""
+    body = {
+        "model": "claude-3-sonnet-latest",
+        "messages": [{"role": "user", "content": "Weather?"}],
+        "tools": [TOOL],
+        "tool_choice": {"type": "any"},
+    }
+    events = [sse_event(chunk) for chunk in payloads.chunks(answer(body))]
+    return httpx.Response(
+        201, content=b"".join([*events, SSE_DONE]), headers={"content-type": "text/event-stream"}
+    )
+
+
+def test_a_streamed_tool_call_is_not_stored() -> None:
+    with canned_client(lambda request: tool_call_stream()) as client:
+        chat = Conversation(client)
+        with pytest.raises(ConversationError, match="calls tools"):
+            list(chat.stream("Weather?"))
+        assert chat.messages == []
+
+
+def test_async_replies_that_cannot_be_kept() -> None:
+    call = completion("", tool_calls=[("toolu_1", "get_weather", "{}")])
+
+    async def scenario() -> list[dict[str, Any]]:
+        async with canned_async_client(replies(call)) as client:
+            chat = AsyncConversation(client)
+            with pytest.raises(ConversationError, match="calls tools"):
+                await chat.send("Weather?")
+        async with canned_async_client(lambda request: tool_call_stream()) as client:
+            chat.client = client
+            with pytest.raises(ConversationError, match="calls tools"):
+                async for _ in chat.stream("Weather?"):
+                    pass
+        async with canned_async_client(replies(completion("  "))) as client:
+            chat.client = client
+            with pytest.raises(ConversationError, match="no text"):
+                await chat.send("Hi")
+        return chat.messages
+
+    assert asyncio.run(scenario()) == []
 
 
 @pytest.mark.parametrize("name", ["messages", "stream", "colour"])

@@ -11,8 +11,10 @@ import pytest
 
 from claude_3_sonnet import Claude3Sonnet
 from claude_3_sonnet.images import (
+    MAX_IMAGE_BASE64_CHARS,
     MAX_IMAGE_BYTES,
     ImageError,
+    Images,
     image_block,
     media_type_of,
     user_message,
@@ -88,18 +90,41 @@ def test_empty_image(tmp_path: Path) -> None:
         image_block(b"")
 
 
-def test_oversized_image(tmp_path: Path) -> None:
+def test_the_limit_is_5_mb_of_base64_not_of_file() -> None:
+    assert MAX_IMAGE_BASE64_CHARS == 5 * 1024 * 1024
+    assert MAX_IMAGE_BYTES == 3_932_160  # 3.75 MB: its base64 is exactly 5 MB
+    assert len(base64.b64encode(bytes(MAX_IMAGE_BYTES))) == MAX_IMAGE_BASE64_CHARS
+    assert len(base64.b64encode(bytes(MAX_IMAGE_BYTES + 1))) > MAX_IMAGE_BASE64_CHARS
+
+
+def test_an_image_the_service_would_refuse_is_refused(tmp_path: Path) -> None:
+    # 4.5 MB: under 5 MB as a file, but 6 MB of base64, which the service refuses.
     big = tmp_path / "big.png"
-    big.write_bytes(PNG + b"\0" * (MAX_IMAGE_BYTES - len(PNG) + 1))
-    with pytest.raises(ImageError, match=r"big\.png.*larger than .*5 MB"):
+    big.write_bytes(PNG + b"\0" * (4_500_000 - len(PNG)))
+    message = (
+        r"image '.*big\.png': is too large: 4,500,000 bytes, 6,000,000 characters in base64; "
+        r"the service accepts at most 5,242,880 characters of base64 \(5 MB\), "
+        r"a file of at most 3,932,160 bytes \(3\.75 MB\)"
+    )
+    with pytest.raises(ImageError, match=message):
         image_block(big)
-    with big.open("rb") as file, pytest.raises(ImageError, match="larger than"):
+    with pytest.raises(ImageError, match=r"4,500,000 bytes, 6,000,000 characters in base64"):
+        image_block(big.read_bytes())
+    with big.open("rb") as file, pytest.raises(ImageError, match="is too large: more than"):
         image_block(file)
+
+
+def test_one_byte_over_the_limit_is_refused() -> None:
+    data = PNG + b"\0" * (MAX_IMAGE_BYTES - len(PNG) + 1)
+    with pytest.raises(ImageError, match="3,932,161 bytes, 5,242,884 characters in base64"):
+        image_block(data)
 
 
 def test_exactly_the_limit_is_accepted() -> None:
     data = PNG + b"\0" * (MAX_IMAGE_BYTES - len(PNG))
-    assert image_block(data)["source"]["media_type"] == "image/png"
+    block = image_block(data)
+    assert block["source"]["media_type"] == "image/png"
+    assert len(block["source"]["data"]) == MAX_IMAGE_BASE64_CHARS
 
 
 def test_missing_file_directory_and_text_mode(tmp_path: Path) -> None:
@@ -133,6 +158,25 @@ def test_user_message_without_images_is_plain_text() -> None:
 def test_user_message_passes_built_blocks_and_skips_empty_text() -> None:
     block = image_block(PNG)
     assert user_message("", images=[block]) == {"role": "user", "content": [block]}
+
+
+def test_user_message_takes_a_single_image(tmp_path: Path) -> None:
+    path = tmp_path / "photo.png"
+    path.write_bytes(PNG)
+    expected = {"role": "user", "content": [image_block(PNG), {"type": "text", "text": "Hi"}]}
+    with path.open("rb") as file:
+        singles: list[Images] = [
+            str(path),
+            path,
+            PNG,
+            bytearray(PNG),
+            memoryview(PNG),
+            file,
+            image_block(PNG),
+        ]
+        for single in singles:
+            assert user_message("Hi", images=single) == expected, single
+    assert user_message("Hi", images=(p for p in [path])) == expected
 
 
 def test_user_message_fails_before_any_request(tmp_path: Path) -> None:

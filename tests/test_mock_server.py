@@ -126,3 +126,57 @@ def test_client_package_does_not_import_the_mock() -> None:
         "assert 'starlette' not in sys.modules and 'uvicorn' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (
+            ["--port", "99999"],
+            "argument --port: expected a port number from 0 to 65535, got '99999'",
+        ),
+        (["--port", "-1"], "argument --port: expected a port number"),
+        (["--port", "http"], "argument --port: expected a port number"),
+        (["--latency", "nan"], "argument --latency: expected a number of seconds >= 0"),
+        (["--latency", "-0.5"], "argument --latency: expected a number of seconds >= 0"),
+        (["--failure-rate", "2"], "argument --failure-rate: expected a number from 0 to 1"),
+        (["--failure-rate", "inf"], "argument --failure-rate: expected a number from 0 to 1"),
+        (["--seed", "x"], "argument --seed: expected a whole number"),
+        (["--max-body-bytes", "0"], "argument --max-body-bytes: expected a whole number >= 1"),
+        (["--api-key", ""], "api_key must be a non-empty string"),
+    ],
+)
+def test_cli_bad_options_are_one_line(
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: str
+) -> None:
+    with pytest.raises(SystemExit) as bad:
+        main(argv)
+    assert bad.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1
+    assert err.startswith("error: ")
+    assert words in err
+    assert "(see python -m claude_3_sonnet.mock --help)" in err
+
+
+def test_cli_takes_its_name_from_the_caller(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"], prog="my-tool mock")
+    assert capsys.readouterr().out.startswith("usage: my-tool mock ")
+    with pytest.raises(SystemExit):
+        main(["--port", "70000"], prog="my-tool mock")
+    assert "(see my-tool mock --help)" in capsys.readouterr().err
+
+
+def test_python_dash_m_with_a_port_out_of_range() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "claude_3_sonnet.mock", "--port", "99999"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith("error: argument --port: expected a port number")
+    assert "Traceback" not in done.stderr

@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 from typing import Any
 
 import httpx
 import pytest
+from starlette.types import Message
 
-from claude_3_sonnet.mock import MockServer
+from claude_3_sonnet.mock import MockConfig, MockServer
+from claude_3_sonnet.mock.responses import PartsResponse
 from claude_3_sonnet_client.models import ChatCompletionChunk
 
-from .mock_helpers import AUTH, CHAT, PNG, completion, post, request, stream, streamed_content
+from .mock_helpers import (
+    AUTH,
+    CHAT,
+    MOCK_API_KEY,
+    PNG,
+    client,
+    completion,
+    post,
+    request,
+    stream,
+    streamed_content,
+)
 
 TOOL = {
     "name": "lookup",
@@ -152,3 +167,44 @@ def test_stream_errors_are_json(mock_server: MockServer) -> None:
     response = post(mock_server.base_url, {"model": "x", "messages": [], "stream": True})
     assert response.status_code == 400
     assert response.headers["content-type"] == "application/json"
+
+
+def test_parts_response_stops_when_the_client_disconnects() -> None:
+    """No pause between parts: a hang-up is still noticed and nothing more is sent."""
+    parts = [b"data: x\n\n"] * 10_000
+    sent: list[Message] = []
+    gone = asyncio.Event()
+
+    async def receive() -> Message:
+        await gone.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+        if len(sent) == 4:  # the start and three parts, then the client hangs up
+            gone.set()
+
+    response = PartsResponse(201, "text/event-stream", parts)
+    asyncio.run(response({"type": "http"}, receive, send))
+    assert len(sent) < 10
+    assert not any(message.get("more_body") is False for message in sent)
+
+
+def test_long_stream_abandoned_early_leaves_the_server_quiet_and_serving(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    words = " ".join(f"w{n}" for n in range(20_000))
+    body = request(words, max_tokens=30_000, stream=True)
+    caplog.set_level(logging.WARNING)
+    with MockServer(MockConfig(api_key=MOCK_API_KEY)) as server, client(server.base_url) as http:
+        with http.stream("POST", CHAT, json=body) as response:
+            assert response.status_code == 201
+            lines = response.iter_lines()
+            assert [next(lines) for _ in range(3)]
+        assert http.post(CHAT, json=request("next")).status_code == 201
+        assert (
+            httpx.post(server.base_url + CHAT, json=request("again"), headers=AUTH).status_code
+            == 201
+        )
+    flood = [r for r in caplog.records if "socket.send() raised exception" in r.getMessage()]
+    assert flood == []

@@ -12,7 +12,7 @@ import dataclasses
 import enum
 import json
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, NotRequired, Optional, TypedDict
+from typing import Annotated, Any, Dict, List, Literal, NotRequired, Optional, TypedDict  # noqa: UP035
 
 import pytest
 
@@ -172,6 +172,32 @@ def test_definition_from_a_function() -> None:
 )
 def test_annotation_schemas(annotation: Any, schema: dict[str, Any]) -> None:
     assert schema_of(annotation) == schema
+
+
+ANY_ITEMS = [1, "two", {"three": 3}, None]
+ANY_VALUES = {"a": [1], "b": None, "c": "text"}
+
+
+@pytest.mark.parametrize(
+    ("annotation", "schema", "value"),
+    [
+        (list, {"type": "array"}, ANY_ITEMS),
+        (List, {"type": "array"}, ANY_ITEMS),  # noqa: UP006 - the bare typing alias is the point
+        (dict, {"type": "object"}, ANY_VALUES),
+        (Dict, {"type": "object"}, ANY_VALUES),  # noqa: UP006
+        (Optional[List], {"anyOf": [{"type": "array"}, {"type": "null"}]}, ANY_ITEMS),  # noqa: UP006, UP045
+    ],
+)
+def test_bare_list_and_dict_take_items_of_any_type(
+    annotation: Any, schema: dict[str, Any], value: Any
+) -> None:
+    assert schema_of(annotation) == schema
+
+    def f(x: Any) -> Any:
+        return x
+
+    f.__annotations__ = {"x": annotation}
+    assert function_tool(f).arguments({"x": value}) == ([], {"x": value})
 
 
 def test_required_follows_defaults_not_optionality() -> None:

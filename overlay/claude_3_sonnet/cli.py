@@ -116,7 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _connection_options(parser, nested=False)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    # Not required=True: argparse would then report a missing command before an
+    # unknown option (`claude-3-sonnet --bogus`); main() checks both, unknown first.
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     chat = commands.add_parser(
         "chat",
         help="ask one question; the answer streams to stdout",
@@ -131,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="PATH",
-        help="attach a JPEG, PNG, GIF or WebP image (repeatable; at most 5 MB each)",
+        help="attach a JPEG, PNG, GIF or WebP image (repeatable; at most 3.75 MB each)",
     )
     chat.add_argument("--max-tokens", type=int, metavar="N", help="longest answer, in tokens")
     chat.add_argument("--temperature", type=float, metavar="T", help="randomness, 0 to 1")
@@ -149,14 +151,40 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read_prompt(prompt: str, stdin: TextIO) -> str:
+def _read_prompt(prompt: str, stdin: TextIO | None) -> str:
     if prompt == "-":
-        if stdin.isatty():
-            print("Type your prompt, then Ctrl-D:", file=sys.stderr)
-        prompt = stdin.read()
+        prompt = _read_stdin(stdin)
+    elif not _is_unicode(prompt):
+        raise UsageError("the prompt is not UTF-8 text")
     if not prompt.strip():
         raise UsageError("the prompt is empty")
     return prompt
+
+
+def _read_stdin(stdin: TextIO | None) -> str:
+    """All of stdin, or a :class:`UsageError` saying why it cannot be the prompt."""
+    if stdin is None:  # `claude-3-sonnet chat <&-`: Python has no sys.stdin then
+        raise UsageError("could not read the prompt from stdin: stdin is closed")
+    try:
+        if stdin.isatty():
+            print("Type your prompt, then Ctrl-D:", file=sys.stderr)
+        text = stdin.read()
+    except UnicodeDecodeError:
+        raise UsageError("could not read the prompt from stdin: stdin is not UTF-8 text") from None
+    except (OSError, ValueError) as exc:  # a closed descriptor, a directory, a closed file
+        raise UsageError(f"could not read the prompt from stdin: {exc}") from None
+    if not _is_unicode(text):  # undecodable bytes kept as surrogates (errors=surrogateescape)
+        raise UsageError("could not read the prompt from stdin: stdin is not UTF-8 text")
+    return text
+
+
+def _is_unicode(text: str) -> bool:
+    """Whether ``text`` can be sent: undecodable input bytes show up as lone surrogates."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 @contextlib.contextmanager
@@ -216,6 +244,8 @@ def _check_endpoint(args: argparse.Namespace) -> None:
     """Before reading a prompt: is there somewhere to send it?"""
     if args.mock and args.base_url:
         raise UsageError("--mock and --base-url cannot be combined")
+    if args.system is not None and not _is_unicode(args.system):
+        raise UsageError("the --system prompt is not UTF-8 text")
     if not args.mock and not any(os.environ.get(name) for name in API_KEY_VARIABLES):
         raise _NoKey
 
@@ -241,7 +271,7 @@ def _run_mock(argv: list[str]) -> int:
         raise UsageError(
             "the mock server needs the mock extra: pip install 'claude-3-sonnet[mock]'"
         ) from None
-    return mock_main(argv)
+    return mock_main(argv, prog=f"{PROG} mock")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -257,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
             return _run_mock(argv[argv.index("mock") + 1 :])
         if unknown:
             parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+        if args.command is None:
+            parser.error("the following arguments are required: COMMAND")
         return _run_chat(args)
     except SystemExit as exc:  # --help, --version, and the mock's own argument errors
         return exc.code if isinstance(exc.code, int) else EXIT_OK if exc.code is None else 1

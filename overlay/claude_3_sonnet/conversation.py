@@ -10,6 +10,14 @@ Here a turn pair is stored only once the reply is complete.
 The history is plain request-format data, so ``to_json`` / ``from_json``
 save and resume a conversation across processes.
 
+A conversation is text only: every stored assistant turn is the reply's
+text, and the service rejects an empty assistant turn in the history. So
+``tools`` / ``tool_choice`` are refused (tool use is
+``client.chat.completions.run_tools``), and a reply with tool calls or
+without text (a stop sequence at its very start, say) raises
+:class:`ConversationError` and is not stored; the error's ``completion``
+holds it.
+
 ::
 
     chat = Conversation(client, system="Be brief.")
@@ -21,36 +29,68 @@ save and resume a conversation across processes.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
 from claude_3_sonnet_client.models import ChatCompletion
 
 from ._async_client import AsyncClaude3Sonnet
 from ._client import Claude3Sonnet
+from ._config import DEFAULT_MODEL
+from ._errors import Claude3SonnetError
 from ._params import completion_text
-from ._request import request_fields, to_json
-from .images import ImageInput, user_message
+from ._request import Unsendable, request_fields, to_json
+from ._validation import violations
+from .images import Images, user_message
 
-__all__ = ["AsyncConversation", "Conversation"]
+__all__ = ["AsyncConversation", "Conversation", "ConversationError"]
 
 FORMAT = "claude-3-sonnet/conversation"
 VERSION = 1
 RESERVED = frozenset({"messages", "stream", "system"})
+TOOL_FIELDS = frozenset({"tools", "tool_choice"})
+ROLES = ("user", "assistant")
 
-Images = Iterable[ImageInput | Mapping[str, Any]] | None
+
+class ConversationError(Claude3SonnetError):
+    """A reply a conversation cannot keep (tool calls, or no text); nothing was stored.
+
+    ``completion`` is the reply as it came.
+    """
+
+    def __init__(self, message: str, completion: ChatCompletion) -> None:
+        super().__init__(message)
+        self.completion = completion
+
+
+def _params_problem(params: Mapping[str, Any]) -> str | None:
+    """Why ``params`` cannot be a conversation's settings, or ``None``."""
+    tools = sorted(params.keys() & TOOL_FIELDS)
+    if tools:
+        return (
+            f"a conversation cannot take {', '.join(map(repr, tools))}: it keeps text replies "
+            "only; for tool use call client.chat.completions.run_tools(messages=..., tools=...)"
+        )
+    unknown = sorted((params.keys() - request_fields()) | (params.keys() & RESERVED))
+    if unknown:
+        return (
+            f"a conversation cannot take {', '.join(map(repr, unknown))}: pass request "
+            "fields such as model, max_tokens or temperature (the history is its own)"
+        )
+    return None
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
 
 
 class _History:
     """What both conversation classes share: settings, turns, and their JSON form. No I/O."""
 
     def __init__(self, system: str | None, params: Mapping[str, Any]) -> None:
-        unknown = sorted((params.keys() - request_fields()) | (params.keys() & RESERVED))
-        if unknown:
-            raise TypeError(
-                f"a conversation cannot take {', '.join(map(repr, unknown))}: pass request "
-                "fields such as model, max_tokens or temperature (the history is its own)"
-            )
+        problem = _params_problem(params)
+        if problem is not None:
+            raise TypeError(problem)
         self.system = system
         self.params: dict[str, Any] = to_json(dict(params))
         self._messages: list[dict[str, Any]] = []
@@ -69,8 +109,29 @@ class _History:
         return {**self.params, "system": self.system, "messages": [*self._messages, turn]}
 
     def _commit(self, turn: dict[str, Any], completion: ChatCompletion) -> str:
-        """Store a finished exchange; returns the reply text."""
+        """Store a finished exchange; returns the reply text.
+
+        Raises :class:`ConversationError`, storing nothing, for a reply that
+        calls tools or has no text: kept, it would break every later request.
+        """
         reply = completion_text(completion)
+        message = completion.choices[0].message if completion.choices else None
+        calls = message.tool_calls if message is not None else None
+        if isinstance(calls, list) and calls:
+            names = ", ".join(sorted({call.function.name for call in calls}))
+            raise ConversationError(
+                f"the reply calls tools ({names}) instead of answering; a conversation keeps "
+                "text replies only, so this turn was not stored (for tool use call "
+                "client.chat.completions.run_tools)",
+                completion,
+            )
+        if not reply.strip():
+            reason = completion.choices[0].finish_reason if completion.choices else None
+            raise ConversationError(
+                f"the reply has no text (finish_reason {reason!r}); the service refuses an "
+                "empty assistant turn in the history, so this turn was not stored",
+                completion,
+            )
         self._messages += [turn, {"role": "assistant", "content": reply}]
         self.last_completion = completion
         return reply
@@ -89,43 +150,98 @@ class _History:
         )
 
     @staticmethod
-    def _load(text: str) -> tuple[str | None, dict[str, Any], list[dict[str, Any]]]:
+    def _load(text: Any) -> tuple[str | None, dict[str, Any], list[dict[str, Any]]]:
+        """Check saved JSON thoroughly: what it holds is sent again as it is."""
+        if not isinstance(text, str):  # a ValueError like every other bad input here
+            raise ValueError(  # noqa: TRY004
+                f"not a saved conversation: expected the str from to_json(), "
+                f"got {type(text).__name__}"
+            )
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_constant=_reject_constant)
+        except RecursionError:
+            raise ValueError("not a saved conversation: the JSON is nested too deeply") from None
         except ValueError as exc:
             raise ValueError(f"not a saved conversation: invalid JSON ({exc})") from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ValueError(f"not a saved conversation (expected format {FORMAT!r})")
-        if data.get("version") != VERSION:
-            raise ValueError(f"unsupported conversation version {data.get('version')!r}")
+        version = data.get("version")
+        if type(version) is not int or version != VERSION:
+            raise ValueError(f"unsupported conversation version {version!r} (expected {VERSION})")
         system, params, messages = data.get("system"), data.get("params"), data.get("messages")
         if not (system is None or isinstance(system, str)) or not isinstance(params, dict):
             raise ValueError("a saved conversation needs a string system and a params object")
-        if not isinstance(messages, list) or not all(
-            isinstance(m, dict) and m.get("role") in ("user", "assistant") for m in messages
-        ):
-            raise ValueError("a saved conversation's messages must be user or assistant turns")
+        problem = _params_problem(params)
+        if problem is not None:
+            raise ValueError(f"a saved conversation's params are not valid: {problem}")
+        messages = _check_messages(messages)
+        body = {"model": DEFAULT_MODEL, **params, "messages": messages}
+        if system is not None:
+            body["system"] = system
+        try:
+            problems = violations(body, "ChatCompletionRequest")
+        except RecursionError:
+            raise ValueError("a saved conversation is nested too deeply") from None
+        if problems:
+            raise ValueError(
+                "a saved conversation does not make a valid request: "
+                + "; ".join(str(p) for p in problems[:5])
+            )
         return system, params, messages
+
+
+def _check_messages(messages: Any) -> list[dict[str, Any]]:
+    """Turn pairs, as ``to_json`` writes them: a user turn, then a non-empty assistant one."""
+    if not isinstance(messages, list) or not all(
+        isinstance(m, dict) and m.get("role") in ROLES and isinstance(m.get("content"), str | list)
+        for m in messages
+    ):
+        raise ValueError(
+            "a saved conversation's messages must be user or assistant turns "
+            "({'role': 'user' | 'assistant', 'content': a string or a list of blocks})"
+        )
+    for index, message in enumerate(messages):
+        expected = ROLES[index % 2]
+        if message["role"] != expected:
+            raise ValueError(
+                f"a saved conversation's messages must alternate user and assistant turns, "
+                f"starting with user: messages[{index}] should be {expected!r}"
+            )
+        content = message["content"]
+        if expected == "assistant" and not (
+            content.strip() if isinstance(content, str) else content
+        ):
+            raise ValueError(f"a saved conversation's messages[{index}] is an empty assistant turn")
+    if len(messages) % 2:
+        raise ValueError("a saved conversation's last message must be an assistant reply")
+    return messages
 
 
 class Conversation(_History):
     """A chat with Claude 3 Sonnet that remembers what was said.
 
     ``params`` are request fields used for every turn (``model``,
-    ``max_tokens``, ``temperature``, ...).
+    ``max_tokens``, ``temperature``, ...), except ``tools`` and
+    ``tool_choice`` (a ``TypeError``: tool use is
+    ``client.chat.completions.run_tools``).
+
+    A turn is stored only once its reply is complete and has text. A reply
+    with tool calls or without text raises :class:`ConversationError`
+    (``.completion`` holds it) and leaves the history as it was, as does a
+    failed call, a broken stream or one you stop reading.
     """
 
     def __init__(self, client: Claude3Sonnet, system: str | None = None, **params: Any) -> None:
         super().__init__(system, params)
         self.client = client
 
-    def send(self, text: str, images: Images = None) -> str:
+    def send(self, text: str, images: Images | None = None) -> str:
         """Ask, wait for the whole reply, return its text. A failed call changes nothing."""
         turn = user_message(text, images)
         completion = self.client.chat.completions.create(**self._request(turn))
         return self._commit(turn, completion)
 
-    def stream(self, text: str, images: Images = None) -> Iterator[str]:
+    def stream(self, text: str, images: Images | None = None) -> Iterator[str]:
         """Ask, and yield the reply's text as it arrives.
 
         The exchange is stored when the stream ends. If it breaks, nothing is
@@ -143,9 +259,18 @@ class Conversation(_History):
 
     @classmethod
     def from_json(cls, client: Claude3Sonnet, text: str) -> Conversation:
-        """Resume a conversation saved with ``to_json``."""
+        """Resume a conversation saved with ``to_json``.
+
+        Raises ``ValueError`` saying what is wrong if ``text`` is not such a
+        conversation (not JSON, another format or version, unknown settings,
+        messages that are not alternating user / assistant turns or that
+        break the contract).
+        """
         system, params, messages = cls._load(text)
-        conversation = cls(client, system, **params)
+        try:
+            conversation = cls(client, system, **params)
+        except Unsendable as exc:  # e.g. params nested past what a request may carry
+            raise ValueError(f"a saved conversation's params are not valid: {exc}") from None
         conversation._messages = messages
         return conversation
 
@@ -159,13 +284,13 @@ class AsyncConversation(_History):
         super().__init__(system, params)
         self.client = client
 
-    async def send(self, text: str, images: Images = None) -> str:
+    async def send(self, text: str, images: Images | None = None) -> str:
         """Ask, wait for the whole reply, return its text. A failed call changes nothing."""
         turn = user_message(text, images)
         completion = await self.client.chat.completions.create(**self._request(turn))
         return self._commit(turn, completion)
 
-    def stream(self, text: str, images: Images = None) -> AsyncIterator[str]:
+    def stream(self, text: str, images: Images | None = None) -> AsyncIterator[str]:
         """Ask, and yield the reply's text as it arrives (stored when the stream ends)."""
         turn = user_message(text, images)
         return self._stream(turn)
@@ -180,8 +305,11 @@ class AsyncConversation(_History):
 
     @classmethod
     def from_json(cls, client: AsyncClaude3Sonnet, text: str) -> AsyncConversation:
-        """Resume a conversation saved with ``to_json``."""
+        """Resume a conversation saved with ``to_json`` (checked as ``Conversation.from_json``)."""
         system, params, messages = cls._load(text)
-        conversation = cls(client, system, **params)
+        try:
+            conversation = cls(client, system, **params)
+        except Unsendable as exc:  # e.g. params nested past what a request may carry
+            raise ValueError(f"a saved conversation's params are not valid: {exc}") from None
         conversation._messages = messages
         return conversation

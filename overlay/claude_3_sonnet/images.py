@@ -1,7 +1,8 @@
 """Image content blocks from files, bytes or open binary files.
 
 The service accepts images only inline, base64-encoded, in four formats, up
-to 5 MB each. A wrong ``media_type`` or an oversized image is rejected by the
+to 5 MB each, and the 5 MB is measured on the base64 text, not on the file:
+since base64 is a third longer, files up to 3.75 MB fit. A wrong ``media_type`` or an oversized image is rejected by the
 service after the upload, with a message that does not say which file was
 at fault; so everything is checked here, before any request is sent, and
 :class:`ImageError` names the file and what is wrong with it.
@@ -23,20 +24,25 @@ import base64
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO, TypeAlias
+from typing import Any, BinaryIO, TypeAlias, cast
 
 __all__ = [
+    "MAX_IMAGE_BASE64_CHARS",
     "MAX_IMAGE_BYTES",
     "MEDIA_TYPES",
     "ImageError",
     "ImageInput",
+    "Images",
     "image_block",
     "media_type_of",
     "user_message",
 ]
 
-MAX_IMAGE_BYTES = 5 * 1024 * 1024
-"""Anthropic's published per-image limit (5 MB), on the decoded bytes."""
+MAX_IMAGE_BASE64_CHARS = 5 * 1024 * 1024
+"""Anthropic's per-image limit (5 MB), applied to the base64-encoded data."""
+
+MAX_IMAGE_BYTES = MAX_IMAGE_BASE64_CHARS // 4 * 3
+"""The largest image file whose base64 form fits the limit: 3,932,160 bytes (3.75 MB)."""
 
 MEDIA_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 """The formats the service accepts (``ImageMediaType`` in the contract)."""
@@ -76,15 +82,21 @@ def _describe(image: ImageInput) -> str:
     return repr(name) if isinstance(name, str) else f"({type(image).__name__})"
 
 
-def _read(image: ImageInput, source: str) -> bytes:
-    """At most one byte more than the limit, so a huge file is never read whole."""
+def _read(image: ImageInput, source: str) -> tuple[bytes, int | None]:
+    """At most one byte more than the limit, so a huge file is never read whole,
+    and the whole size when it is known without reading it (else ``None``)."""
     limit = MAX_IMAGE_BYTES + 1
     if isinstance(image, bytes | bytearray | memoryview):
-        return bytes(image[:limit])
+        view = memoryview(image)
+        if view.ndim != 1 or view.itemsize != 1:
+            view = memoryview(view.tobytes())
+        return bytes(view[:limit]), view.nbytes
     if isinstance(image, str | os.PathLike):
         try:
             with Path(image).open("rb") as file:
-                return file.read(limit)
+                data = file.read(limit)
+                size = os.fstat(file.fileno()).st_size
+            return data, size if size >= len(data) else None
         except FileNotFoundError:
             raise ImageError(source, "no such file") from None
         except IsADirectoryError:
@@ -97,23 +109,39 @@ def _read(image: ImageInput, source: str) -> bytes:
     data = read(limit)
     if not isinstance(data, bytes):
         raise ImageError(source, "the file is open in text mode; open it with 'rb'")
-    return data
+    return data, None
+
+
+def _base64_length(size: int) -> int:
+    return (size + 2) // 3 * 4
+
+
+def _too_large(size: int | None) -> str:
+    """Why an image over the limit is refused, with its size as a file and in base64."""
+    if size is None:  # a file object: only the first MAX_IMAGE_BYTES + 1 bytes were read
+        sizes = f"more than {MAX_IMAGE_BYTES:,} bytes, more than {MAX_IMAGE_BASE64_CHARS:,}"
+    else:
+        sizes = f"{size:,} bytes, {_base64_length(size):,}"
+    return (
+        f"is too large: {sizes} characters in base64; the service accepts at most "
+        f"{MAX_IMAGE_BASE64_CHARS:,} characters of base64 (5 MB), a file of at most "
+        f"{MAX_IMAGE_BYTES:,} bytes (3.75 MB)"
+    )
 
 
 def image_block(image: ImageInput) -> dict[str, Any]:
     """An ``image`` content block, checked and base64-encoded.
 
-    Raises :class:`ImageError` for an unreadable, empty or oversized image,
+    Raises :class:`ImageError` for an unreadable or empty image, one whose
+    base64 form is over 5 MB (a file over 3.75 MB, :data:`MAX_IMAGE_BYTES`),
     or one that is not JPEG, PNG, GIF or WebP.
     """
     source = _describe(image)
-    data = _read(image, source)
+    data, size = _read(image, source)
     if not data:
         raise ImageError(source, "is empty")
     if len(data) > MAX_IMAGE_BYTES:
-        raise ImageError(
-            source, f"is larger than the service's limit of {MAX_IMAGE_BYTES:,} bytes (5 MB)"
-        )
+        raise ImageError(source, _too_large(size))
     media_type = media_type_of(data)
     if media_type is None:
         raise ImageError(
@@ -131,19 +159,33 @@ def image_block(image: ImageInput) -> dict[str, Any]:
     }
 
 
-def user_message(
-    text: str, images: Iterable[ImageInput | Mapping[str, Any]] | None = None
-) -> dict[str, Any]:
+Images: TypeAlias = ImageInput | Mapping[str, Any] | Iterable[ImageInput | Mapping[str, Any]]
+"""One image, or any number of them (each an :data:`ImageInput` or a built image block)."""
+
+
+def _each(images: Images | None) -> Iterable[ImageInput | Mapping[str, Any]]:
+    """The images one by one; a single one is not iterated (a path's characters, a file's lines)."""
+    if images is None:
+        return ()
+    if isinstance(images, (str, os.PathLike, bytes, bytearray, memoryview, Mapping)):
+        return (images,)
+    if callable(getattr(images, "read", None)):  # a file object (iterating it gives lines)
+        return (cast(BinaryIO, images),)
+    return images
+
+
+def user_message(text: str, images: Images | None = None) -> dict[str, Any]:
     """A ``user`` message with ``text`` and, before it, each image.
 
-    Images come first because Anthropic reports the best results that way.
-    Without images the content is the plain string; with images and an empty
-    ``text`` there is no text block (the service rejects empty ones).
-    Already-built image blocks (dicts) are passed through unchanged.
+    ``images`` is one image (a path, bytes, a binary file or a built block)
+    or an iterable of them. Images come first because Anthropic reports the
+    best results that way. Without images the content is the plain string;
+    with images and an empty ``text`` there is no text block (the service
+    rejects empty ones). Already-built image blocks (dicts) are passed
+    through unchanged.
     """
     blocks = [
-        dict(image) if isinstance(image, Mapping) else image_block(image)
-        for image in (images or ())
+        dict(image) if isinstance(image, Mapping) else image_block(image) for image in _each(images)
     ]
     if not blocks:
         return {"role": "user", "content": text}

@@ -10,7 +10,8 @@ sees and the conversion the function gets can never disagree.
 
 Supported annotations: ``str``, ``int``, ``float``, ``bool``, ``None``,
 ``X | None`` / ``Optional[X]`` and other unions, ``list[X]``,
-``tuple[X, ...]``, ``dict[str, X]``, ``Literal[...]``, ``Enum`` subclasses,
+``tuple[X, ...]``, ``dict[str, X]`` (bare ``list`` / ``List`` and ``dict`` /
+``Dict``: items of any type), ``Literal[...]``, ``Enum`` subclasses,
 dataclasses, ``TypedDict`` (required keys honoured), ``Any``, and
 ``Annotated[X, "description"]``. Anything else (a missing annotation,
 ``*args``, an arbitrary class) is a :class:`ToolDefinitionError` naming the
@@ -196,6 +197,8 @@ def _shape(hint: Any, seen: tuple[type, ...] = ()) -> tuple[dict[str, Any], Conv
     if origin is typing.Literal:
         literals = list(args)
         return _choices(literals, lambda i: literals[i])
+    if origin in (list, dict) and not args:  # bare typing.List / typing.Dict: as list / dict
+        return _shape(origin, seen)
     if origin is list:
         item_schema, item = _shape(args[0], seen)
         return {"type": "array", "items": item_schema}, _expect(

@@ -8,7 +8,9 @@ listens; ``MockProcess`` waits for it (port 0 picks a free port).
 from __future__ import annotations
 
 import argparse
+import math
 import sys
+from typing import NoReturn
 
 import uvicorn
 
@@ -16,9 +18,65 @@ from .app import create_app
 from .config import DEFAULT_API_KEY, DEFAULT_MAX_BODY_BYTES, MockConfig
 from .server import DEFAULT_HOST, bind_socket, url_of, uvicorn_config
 
+PROG = "python -m claude_3_sonnet.mock"
 
-def build_parser(prog: str = "python -m claude_3_sonnet.mock") -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one ``error:`` line (exit 2), as in ``claude-3-sonnet``."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, got {text!r}")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not (math.isfinite(value) and value >= 0):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds >= 0, got {text!r}")
+    return value
+
+
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}")
+    return value
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value
+
+
+def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
+    parser = _Parser(
         prog=prog,
         description=(
             "Serve a local mock of POST /v1/chat/completions for Claude 3 Sonnet: contract-exact "
@@ -30,7 +88,7 @@ def build_parser(prog: str = "python -m claude_3_sonnet.mock") -> argparse.Argum
         "--host", default=DEFAULT_HOST, help="interface to bind (default: %(default)s)"
     )
     parser.add_argument(
-        "--port", type=int, default=8000, help="port, 0 for a free one (default: %(default)s)"
+        "--port", type=_port, default=8000, help="port, 0 for a free one (default: %(default)s)"
     )
     keys = parser.add_mutually_exclusive_group()
     keys.add_argument(
@@ -40,20 +98,23 @@ def build_parser(prog: str = "python -m claude_3_sonnet.mock") -> argparse.Argum
     )
     keys.add_argument("--any-key", action="store_true", help="accept any bearer token")
     parser.add_argument(
-        "--latency", type=float, default=0.0, help="seconds to wait before each answer"
+        "--latency", type=_seconds, default=0.0, help="seconds to wait before each answer"
     )
     parser.add_argument(
         "--failure-rate",
-        type=float,
+        type=_fraction,
         default=0.0,
         help="fraction of requests answered 500/502/503 at random",
     )
     parser.add_argument(
-        "--seed", type=int, default=0, help="seed of the random failures (default: %(default)s)"
+        "--seed",
+        type=_integer,
+        default=0,
+        help="seed of the random failures (default: %(default)s)",
     )
     parser.add_argument(
         "--max-body-bytes",
-        type=int,
+        type=_positive,
         default=DEFAULT_MAX_BODY_BYTES,
         help="larger bodies get 413 (default: %(default)s)",
     )
@@ -72,9 +133,13 @@ def build_parser(prog: str = "python -m claude_3_sonnet.mock") -> argparse.Argum
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the mock until interrupted; returns the exit status."""
-    parser = build_parser()
+def main(argv: list[str] | None = None, *, prog: str = PROG) -> int:
+    """Run the mock until interrupted; returns the exit status.
+
+    ``prog`` is the command's name in ``--help`` and in error lines. Bad
+    arguments print one ``error:`` line and raise ``SystemExit(2)``.
+    """
+    parser = build_parser(prog)
     args = parser.parse_args(argv)
     try:
         config = MockConfig(
@@ -88,8 +153,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(str(exc))
     try:
         sock = bind_socket(args.host, args.port)
-    except OSError as exc:
-        print(f"cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+    except (OSError, TypeError, ValueError) as exc:  # busy, unknown host, a NUL in the name
+        print(f"error: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1
     base_url = url_of(sock)
     key = (

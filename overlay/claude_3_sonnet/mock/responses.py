@@ -82,17 +82,23 @@ class PartsResponse:
         await send(
             {"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers}
         )
-        watcher = asyncio.ensure_future(_wait_for_disconnect(receive)) if self.pause > 0 else None
+        # A client may hang up at any point. Without listening for that, and
+        # without ever yielding to the event loop, the loop would keep writing
+        # to a dead socket (asyncio logs every failed write) and stall the
+        # server's other connections until the last part.
+        watcher = asyncio.ensure_future(_wait_for_disconnect(receive))
         try:
             for number, part in enumerate(self.parts):
                 if number and self.pause > 0:
                     await asyncio.sleep(self.pause)
-                    if watcher is not None and watcher.done():
-                        return
+                if watcher.done():
+                    return
                 await send({"type": "http.response.body", "body": part, "more_body": True})
+                await asyncio.sleep(0)  # let a lost connection (and other requests) be handled
+            if watcher.done():
+                return
         finally:
-            if watcher is not None:
-                watcher.cancel()
+            watcher.cancel()
         if self.drop:
             _DROPPING.set(True)
             return
