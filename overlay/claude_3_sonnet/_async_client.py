@@ -30,14 +30,12 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class AsyncClaude3Sonnet(ClientCore):
+class AsyncClaude3Sonnet(ClientCore[httpx.AsyncClient]):
     """Async client for Claude 3 Sonnet; same settings as ``Claude3Sonnet``.
 
     Safe to share between tasks; reuses connections; ``await client.close()``
     (or ``async with``) when done.
     """
-
-    _http: httpx.AsyncClient
 
     def __init__(
         self,
@@ -50,22 +48,23 @@ class AsyncClaude3Sonnet(ClientCore):
         default_headers: Mapping[str, str] | None = None,
         validate: bool = True,
     ) -> None:
-        if isinstance(timeout, NotGiven) and http_client is not None:
-            timeout = http_client.timeout  # the caller's client, the caller's timeout
         super().__init__(
             api_key=api_key,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            http_client=http_client,
             default_headers=default_headers,
             validate=validate,
         )
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(
-            timeout=self.timeout, transport=AsyncTransport(limits=DEFAULT_LIMITS)
-        )
         self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
         self.chat = AsyncChat(self)
+
+    def _new_http_client(self) -> httpx.AsyncClient:
+        # The linear-time pool: see _pool.py (a passed-in client keeps its own).
+        return httpx.AsyncClient(
+            timeout=self.timeout, transport=AsyncTransport(limits=DEFAULT_LIMITS)
+        )
 
     async def _run(self, call: Call, on_success: Callable[[httpx.Response], Awaitable[T]]) -> T:
         attempts = call.attempts()

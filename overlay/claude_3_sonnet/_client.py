@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class Claude3Sonnet(ClientCore):
+class Claude3Sonnet(ClientCore[httpx.Client]):
     """Client for Claude 3 Sonnet on the AI/ML API gateway.
 
     ``api_key`` defaults to ``AIMLAPI_API_KEY`` (or ``AIML_API_KEY``),
@@ -33,8 +33,6 @@ class Claude3Sonnet(ClientCore):
     Safe to share between threads; reuses connections; close it (or use it
     as a context manager) when done.
     """
-
-    _http: httpx.Client
 
     def __init__(
         self,
@@ -47,20 +45,20 @@ class Claude3Sonnet(ClientCore):
         default_headers: Mapping[str, str] | None = None,
         validate: bool = True,
     ) -> None:
-        if isinstance(timeout, NotGiven) and http_client is not None:
-            timeout = http_client.timeout  # the caller's client, the caller's timeout
         super().__init__(
             api_key=api_key,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
+            http_client=http_client,
             default_headers=default_headers,
             validate=validate,
         )
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(timeout=self.timeout, limits=DEFAULT_LIMITS)
         self._sleep: Callable[[float], None] = time.sleep
         self.chat = Chat(self)
+
+    def _new_http_client(self) -> httpx.Client:
+        return httpx.Client(timeout=self.timeout, limits=DEFAULT_LIMITS)
 
     # -- transport loop ------------------------------------------------------
     def _run(self, call: Call, on_success: Callable[[httpx.Response], T]) -> T:

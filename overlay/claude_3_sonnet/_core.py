@@ -7,7 +7,7 @@ Everything here is I/O-free. A client subclass adds only its transport loop
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 import httpx
@@ -48,10 +48,13 @@ class Call:
         return Attempts(self.policy, self.secret)
 
 
-class ClientCore:
-    """Settings and request preparation common to both clients."""
+HttpClient = TypeVar("HttpClient", httpx.Client, httpx.AsyncClient)
 
-    _http: httpx.Client | httpx.AsyncClient
+
+class ClientCore(Generic[HttpClient]):
+    """Settings, the HTTP client and request preparation common to both clients."""
+
+    _http: HttpClient
 
     def __init__(
         self,
@@ -60,9 +63,12 @@ class ClientCore:
         base_url: str | httpx.URL | None,
         timeout: TimeoutTypes | NotGiven,
         max_retries: int,
+        http_client: HttpClient | None,
         default_headers: Mapping[str, str] | None,
         validate: bool,
     ) -> None:
+        if isinstance(timeout, NotGiven) and http_client is not None:
+            timeout = http_client.timeout  # the caller's client, the caller's timeout
         self._api_key = resolve_api_key(api_key)
         self.base_url = resolve_base_url(base_url)
         check_max_retries(max_retries)
@@ -82,6 +88,12 @@ class ClientCore:
             **(default_headers or {}),
         }
         self._stream_headers = {**self._headers, "Accept": "text/event-stream"}
+        self._owns_http = http_client is None
+        self._http = http_client if http_client is not None else self._new_http_client()
+
+    def _new_http_client(self) -> HttpClient:
+        """The HTTP client to create when the caller passes none."""
+        raise NotImplementedError
 
     @property
     def max_retries(self) -> int:

@@ -181,10 +181,23 @@ def _check_event_stream(response: httpx.Response) -> None:
 
 
 class _StreamBase:
-    """What sync and async streams share: the state and its views."""
+    """What sync and async streams share: the state, its views, the ending."""
 
     response: httpx.Response
     _state: StreamState
+    _on_complete: OnComplete | None
+    _secret: str
+
+    def _finish(self) -> None:
+        """The stream ended: check it was whole, then report the completion."""
+        self._state.check_complete()
+        if self._on_complete is not None:
+            self._on_complete(self._state.completion())
+
+    def _failure(self, exc: httpx.RequestError | APIError) -> APIError:
+        """The error to raise for a broken stream, with what arrived attached."""
+        error = connection_error(exc) if isinstance(exc, httpx.RequestError) else exc
+        return scrub_error(self._state.attach_to(error), self._secret)
 
     @property
     def request_id(self) -> str | None:
@@ -248,13 +261,9 @@ class Stream(_StreamBase):
                     if chunk is None:
                         break
                     yield chunk
-            state.check_complete()
-            if self._on_complete is not None:
-                self._on_complete(state.completion())
-        except httpx.RequestError as exc:
-            raise scrub_error(state.attach_to(connection_error(exc)), self._secret) from exc
-        except APIError as exc:
-            raise scrub_error(state.attach_to(exc), self._secret) from None
+            self._finish()
+        except (httpx.RequestError, APIError) as exc:
+            raise self._failure(exc) from (exc if isinstance(exc, httpx.RequestError) else None)
         finally:
             self.response.close()
 
@@ -327,13 +336,9 @@ class AsyncStream(_StreamBase):
                     if chunk is None:
                         break
                     yield chunk
-            state.check_complete()
-            if self._on_complete is not None:
-                self._on_complete(state.completion())
-        except httpx.RequestError as exc:
-            raise scrub_error(state.attach_to(connection_error(exc)), self._secret) from exc
-        except APIError as exc:
-            raise scrub_error(state.attach_to(exc), self._secret) from None
+            self._finish()
+        except (httpx.RequestError, APIError) as exc:
+            raise self._failure(exc) from (exc if isinstance(exc, httpx.RequestError) else None)
         finally:
             await self.response.aclose()
 
