@@ -51,7 +51,7 @@ import openai
 from httpx_sse import EventSource
 
 from claude_3_sonnet import AsyncClaude3Sonnet, ChatCompletion, Claude3Sonnet
-from claude_3_sonnet._contract import spec
+from claude_3_sonnet.core.contract import spec
 from claude_3_sonnet_client import AuthenticatedClient
 from claude_3_sonnet_client.api.chat import create_chat_completion
 from claude_3_sonnet_client.models import ChatCompletionRequest

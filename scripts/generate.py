@@ -3,14 +3,20 @@
 Steps, all driven by pinned tools from the project's virtualenv:
 
 1. openapi-python-client (``--meta none``) writes the bare package into a
-   scratch folder, configured by ``openapi/generator-config.yaml``;
+   scratch folder, configured by ``openapi/generator-config.yaml``, with the
+   project's templates from ``openapi/templates/`` (absent fields are
+   ``None``, never ``Unset``; ``to_json()`` and ``_request_id`` on models);
 2. ruff removes unused imports, sorts imports and formats the code, with
    settings given here on the command line so that nothing outside this
    script changes the output;
-3. the contract is bundled as ``openapi.json`` (and ``py.typed`` added), so
+3. two modules are emitted from the contract beside the models:
+   ``params.py`` (TypedDicts of the request, ``scripts/emit_types.py``) and
+   ``parsers.py`` (fast, checked parsers of the responses,
+   ``scripts/emit_parsers.py``), formatted by the same ruff;
+4. the contract is bundled as ``openapi.json`` (and ``py.typed`` added), so
    runtime validation and the mock server use exactly the spec the client was
    generated from;
-4. the result replaces the output folder.
+5. the result replaces the output folder.
 
 Usage: ``python scripts/generate.py [--output DIR]`` (default ``generated``).
 """
@@ -26,10 +32,13 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from emit_parsers import emit_parsers
+from emit_types import emit_types
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "claude-3-sonnet.yaml"
 CONFIG = ROOT / "openapi" / "generator-config.yaml"
+TEMPLATES = ROOT / "openapi" / "templates"
 PACKAGE = "claude_3_sonnet_client"
 RUFF_SETTINGS = ["--isolated", "--line-length", "120", "--target-version", "py311"]
 
@@ -67,8 +76,13 @@ def generate(output_root: Path, spec: Path = SPEC) -> Path:
             "--output-path",
             package,
             "--fail-on-warning",
+            "--custom-template-path",
+            TEMPLATES,
             cwd=scratch,
         )
+        document = yaml.safe_load(spec.read_text(encoding="utf-8"))
+        (package / "params.py").write_text(emit_types(document), encoding="utf-8")
+        (package / "parsers.py").write_text(emit_parsers(document), encoding="utf-8")
         ruff = [sys.executable, "-m", "ruff"]
         _run(
             *ruff, "check", *RUFF_SETTINGS, "--fix-only", "--select", "F401,I", PACKAGE, cwd=scratch

@@ -30,3 +30,16 @@ SEED_REQUEST: dict[str, Any] = {
     "model": "claude-3-sonnet-latest",
     "messages": [{"role": "user", "content": "Hello"}],
 }
+
+
+def without_nulls(value: Any) -> Any:
+    """``value`` with null-valued keys left out: how the generated models write a null back.
+
+    (The models read an optional field sent as null the same as an absent one:
+    ``None``; ``to_dict()`` then leaves it out.)
+    """
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value]
+    return value

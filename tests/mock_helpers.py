@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from claude_3_sonnet._validation import violations
+from claude_3_sonnet.core.validation import violations
 
 MOCK_API_KEY = "test-key"
 CHAT = "/v1/chat/completions"
@@ -76,7 +76,9 @@ def stream(base_url: str, body: dict[str, Any]) -> list[dict[str, Any]]:
 
 def streamed_content(chunks: list[dict[str, Any]]) -> str:
     return "".join(
-        c["choices"][0]["delta"].get("content") or "" for c in chunks if "delta" in c["choices"][0]
+        c["choices"][0]["delta"].get("content") or ""
+        for c in chunks
+        if c["choices"] and "delta" in c["choices"][0]
     )
 
 

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from claude_3_sonnet import APIConnectionError, ChatCompletion, __version__
-from claude_3_sonnet._streaming import Stream
+from claude_3_sonnet import APIConnectionError, ChatCompletion, Stream, __version__
 from claude_3_sonnet.cli import main
 from claude_3_sonnet.mock import MockServer
 

@@ -35,9 +35,10 @@ from claude_3_sonnet import (
     Stream,
 )
 from claude_3_sonnet.mock import MockServer
+from claude_3_sonnet_client.params import MessageParam
 
 KEY = "test-key"
-HELLO = [{"role": "user", "content": "Hello"}]
+HELLO: list[MessageParam] = [{"role": "user", "content": "Hello"}]
 
 
 def fault(spec: str) -> dict[str, str]:
@@ -196,7 +197,7 @@ def test_validation_happens_before_sending(client: Claude3Sonnet) -> None:
         }
     ]
     with pytest.raises(RequestValidationError) as info:
-        client.chat.completions.create(messages=bad)
+        client.chat.completions.create(messages=bad)  # type: ignore[arg-type]
     assert "messages[0].content[0].source.media_type: 'image/bmp' is not one of" in str(info.value)
 
 

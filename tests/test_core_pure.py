@@ -10,6 +10,7 @@ import pytest
 
 from claude_3_sonnet import (
     APIConnectionError,
+    APIStatusError,
     APITimeoutError,
     AuthenticationError,
     BadRequestError,
@@ -20,11 +21,20 @@ from claude_3_sonnet import (
     RateLimitError,
     RetryPolicy,
 )
-from claude_3_sonnet._config import redact, resolve_api_key, resolve_base_url
-from claude_3_sonnet._request import Attempts, build_body, connection_error, encode, request_fields
-from claude_3_sonnet._response import service_message, status_error
-from claude_3_sonnet._retry import backoff, is_retryable_status, retry_after_seconds, retry_delay
-from claude_3_sonnet._validation import violations
+from claude_3_sonnet.core.config import resolve_api_key, resolve_base_url
+from claude_3_sonnet.core.contract import request_fields
+from claude_3_sonnet.core.request import build_body, encode
+from claude_3_sonnet.core.response import service_message, status_error
+from claude_3_sonnet.core.retry import (
+    Attempts,
+    backoff,
+    is_retryable_status,
+    retry_after_seconds,
+    retry_delay,
+)
+from claude_3_sonnet.core.secrets import redact
+from claude_3_sonnet.core.validation import violations
+from claude_3_sonnet.transport.http import connection_error
 
 # -- configuration ---------------------------------------------------------
 
@@ -99,33 +109,36 @@ def test_backoff_grows_exponentially_with_bounded_jitter() -> None:
     assert backoff(policy, 1, rand=lambda: 1.0) == 0.375
 
 
-def _response(status: int, body: Any = None, **headers: str) -> httpx.Response:
-    request = httpx.Request("POST", "https://api.aimlapi.com/v1/chat/completions")
-    if isinstance(body, str):
-        return httpx.Response(status, text=body, headers=headers, request=request)
-    return httpx.Response(status, json=body, headers=headers, request=request)
+def _error(status: int, body: Any = None, **headers: str) -> APIStatusError:
+    content = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+    return status_error(status, "Reason", headers, content)
 
 
 def test_attempts_retry_until_the_budget_is_spent() -> None:
     attempts = Attempts(RetryPolicy(max_retries=2, initial_delay=0.01))
-    assert attempts.next_delay(_response(503, {"message": "Service unavailable"})) > 0
-    assert attempts.next_delay(_response(503, {"message": "Service unavailable"})) > 0
-    with pytest.raises(InternalServerError, match="Service unavailable"):
-        attempts.next_delay(_response(503, {"message": "Service unavailable"}))
+    assert attempts.next_delay(_error(503, {"message": "Service unavailable"}), retryable=True) > 0
+    assert attempts.next_delay(_error(503, {"message": "Service unavailable"}), retryable=True) > 0
+    with pytest.raises(InternalServerError, match="Service unavailable") as info:
+        attempts.next_delay(_error(503, {"message": "Service unavailable"}), retryable=True)
+    assert info.value.attempts == 3
+    assert "after 3 attempts" in str(info.value)
 
 
 def test_attempts_raise_client_errors_at_once() -> None:
     attempts = Attempts(RetryPolicy(max_retries=5))
     with pytest.raises(BadRequestError):
-        attempts.next_delay(_response(400, {"message": "Body validation error!"}))
+        attempts.next_delay(_error(400, {"message": "Body validation error!"}), retryable=False)
 
 
 def test_transport_errors_map_to_connection_errors() -> None:
     request = httpx.Request("POST", "http://127.0.0.1:9/v1/chat/completions")
-    assert isinstance(
-        connection_error(httpx.ConnectError("refused", request=request)), APIConnectionError
+    where = {"method": "POST", "url": str(request.url)}
+    refused, retryable = connection_error(
+        httpx.ConnectError("refused", request=request), httpx, None, **where
     )
-    timeout = connection_error(httpx.ReadTimeout("slow", request=request))
+    assert isinstance(refused, APIConnectionError)
+    assert retryable
+    timeout, _ = connection_error(httpx.ReadTimeout("slow", request=request), httpx, None, **where)
     assert isinstance(timeout, APITimeoutError)
     assert "timed out" in str(timeout)
 
@@ -168,7 +181,7 @@ def test_service_message_from_every_shape(body: Any, expected: str) -> None:
     ],
 )
 def test_status_errors_by_class(status: int, cls: type[Exception]) -> None:
-    error = status_error(_response(status, {"message": "words"}, **{"x-request-id": "req_7"}))
+    error = _error(status, {"message": "words"}, **{"x-request-id": "req_7"})
     assert type(error) is cls
     assert str(status) in str(error)
     assert "words" in str(error)
@@ -177,7 +190,7 @@ def test_status_errors_by_class(status: int, cls: type[Exception]) -> None:
 
 
 def test_request_id_is_found_in_the_message_text() -> None:
-    error = status_error(_response(500, {"message": "Maintenance. Request ID: abc123def456"}))
+    error = _error(500, {"message": "Maintenance. Request ID: abc123def456"})
     assert error.request_id == "abc123def456"
 
 

@@ -20,12 +20,13 @@ from claude_3_sonnet import (
     RequestValidationError,
     ResponseValidationError,
 )
-from claude_3_sonnet._retry import RetryPolicy, retry_after_seconds, retry_delay
+from claude_3_sonnet.core.retry import RetryPolicy, retry_after_seconds, retry_delay
+from claude_3_sonnet_client.params import MessageParam
 
 from .fixtures import SEED_RESPONSE
 
 SECRET = "sk-aiml-SECRET-0123456789abcdef"
-HELLO = [{"role": "user", "content": "Hello"}]
+HELLO: list[MessageParam] = [{"role": "user", "content": "Hello"}]
 
 
 def client_with(handler: Callable[[httpx.Request], httpx.Response], **kwargs: Any) -> Claude3Sonnet:
@@ -316,6 +317,6 @@ def test_an_http_client_keeps_its_own_timeout() -> None:
 def test_ask_and_stream_refuse_a_stream_argument() -> None:
     with client_with(seed_handler) as client:
         with pytest.raises(TypeError, match="stream"):
-            client.ask("Hello", stream=True)
+            client.ask("Hello", stream=True)  # type: ignore[call-arg]
         with pytest.raises(TypeError, match="always streams"):
-            client.chat.completions.stream(messages=HELLO, stream=False)
+            client.chat.completions.stream(messages=HELLO, stream=False)  # type: ignore[call-arg]

@@ -6,6 +6,7 @@ import base64
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -143,7 +144,7 @@ def test_image_error_is_a_value_error() -> None:
 
 
 def test_user_message_puts_images_before_the_text() -> None:
-    message = user_message("What is this?", images=[PNG, GIF])
+    message: dict[str, Any] = dict(user_message("What is this?", images=[PNG, GIF]))
     assert message["role"] == "user"
     kinds = [(b["type"], b.get("source", {}).get("media_type")) for b in message["content"]]
     assert kinds == [("image", "image/png"), ("image", "image/gif"), ("text", None)]

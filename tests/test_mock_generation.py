@@ -179,12 +179,12 @@ def test_absent_stop_sequence_changes_nothing(mock_server: MockServer) -> None:
 @pytest.mark.parametrize(
     ("stops", "limit", "expected"),
     [
-        (["c"], 1, ("a", "max_tokens")),
-        (["c"], 3, ("a b ", "stop_sequence")),
-        (["c"], 2, ("a b", "max_tokens")),
-        ([" b"], 1, ("a", "max_tokens")),
-        (["a"], 1, ("", "stop_sequence")),
-        ([], 10, ("a b c d", "end_turn")),
+        (["c"], 1, ("a", "length")),
+        (["c"], 3, ("a b ", "stop")),
+        (["c"], 2, ("a b", "length")),
+        ([" b"], 1, ("a", "length")),
+        (["a"], 1, ("", "stop")),
+        ([], 10, ("a b c d", "end")),
     ],
 )
 def test_stop_and_limit_whichever_comes_first(

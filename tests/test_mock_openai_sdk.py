@@ -113,7 +113,11 @@ def test_streamed_tool_call(sdk: openai.OpenAI) -> None:
 
 def test_errors_map_to_sdk_exceptions(sdk: openai.OpenAI, mock_server: MockServer) -> None:
     with pytest.raises(openai.BadRequestError) as bad:
-        sdk.chat.completions.create(model="gpt-4", messages=[{"role": "user", "content": "x"}])
+        sdk.chat.completions.create(
+            model="claude-3-sonnet-latest",
+            messages=[{"role": "user", "content": "x"}],
+            max_tokens=0,
+        )
     assert "Body validation error!" in str(bad.value)
     wrong = openai.OpenAI(base_url=mock_server.base_url + "/v1", api_key="nope", max_retries=0)
     with wrong, pytest.raises(openai.AuthenticationError):

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claude_3_sonnet._validation import violations
+from claude_3_sonnet.core.validation import violations
 from claude_3_sonnet.mock import MockServer
 
 from .mock_helpers import AUTH, CHAT, HELLO, completion, error_of, request
@@ -143,7 +143,7 @@ def test_hostile_numbers_and_encodings(http: httpx.Client, content: bytes) -> No
 
 
 def test_huge_numbers_that_are_valid_json(http: httpx.Client) -> None:
-    body = request("x", max_tokens=10**30, top_k=-(10**30), temperature=0.5, top_p=1e300)
+    body = request("x", max_tokens=10**30, top_k=-(10**30), temperature=0.5, seed=10**30)
     response = http.post(CHAT, content=json.dumps(body), headers=JSON_HEADERS)
     assert response.status_code == 201
 

@@ -15,6 +15,7 @@ from claude_3_sonnet.mock import MockConfig, MockServer
 from claude_3_sonnet.mock.responses import PartsResponse
 from claude_3_sonnet_client.models import ChatCompletionChunk
 
+from .fixtures import without_nulls
 from .mock_helpers import (
     AUTH,
     CHAT,
@@ -67,10 +68,35 @@ def test_wire_format(mock_server: MockServer) -> None:
         assert "\n" not in block
 
 
+def test_the_service_format_byte_for_byte(mock_server: MockServer) -> None:
+    """Key order, refusal null in every delta, id only first, role repeated (FACTS.md)."""
+    response = post(mock_server.base_url, request("Hi", stream=True))
+    lines = [b for b in response.text.split("\n\n") if b]
+    plain = completion(mock_server.base_url, request("Hi"))
+    rid = plain["id"]
+    tail = (
+        '"created":1744218514,"model":"claude-3-sonnet-20240229","object":"chat.completion.chunk"'
+    )
+    usage = '{"prompt_tokens":1,"completion_tokens":3,"total_tokens":4}'
+    assert lines == [
+        f'data: {{"id":"{rid}","choices":[{{"index":0,"delta":{{"role":"assistant","content":"",'
+        f'"refusal":null}}}}],{tail},"usage":null}}',
+        'data: {"id":"","choices":[{"index":0,"delta":{"content":"You","role":"assistant",'
+        f'"refusal":null}}}}],{tail},"usage":null}}',
+        'data: {"id":"","choices":[{"index":0,"delta":{"content":" said:","role":"assistant",'
+        f'"refusal":null}}}}],{tail},"usage":null}}',
+        'data: {"id":"","choices":[{"index":0,"delta":{"content":" Hi","role":"assistant",'
+        f'"refusal":null}},"finish_reason":"end_turn"}}],{tail},"usage":{usage}}}',
+        f'data: {{"id":"","choices":[{{"index":0,"finish_reason":"end_turn"}}],{tail},"usage":null}}',
+        "data: [DONE]",
+    ]
+
+
 def test_chunk_sequence(mock_server: MockServer) -> None:
     chunks = stream(mock_server.base_url, request("Hello there"))
     plain = completion(mock_server.base_url, request("Hello there"))
     assert [c["choices"][0].get("delta", {}).get("content") for c in chunks] == [
+        "",
         "You",
         " said:",
         " Hello",
@@ -80,21 +106,34 @@ def test_chunk_sequence(mock_server: MockServer) -> None:
     assert chunks[0]["id"] == plain["id"]
     assert all(c["id"] == "" for c in chunks[1:])
     for chunk in chunks:
+        assert list(chunk) == ["id", "choices", "created", "model", "object", "usage"]
         assert chunk["object"] == "chat.completion.chunk"
         assert chunk["model"] == "claude-3-sonnet-20240229"
         assert chunk["created"] == plain["created"]
         assert len(chunk["choices"]) == 1
         assert chunk["choices"][0]["index"] == 0
     for chunk in chunks[:-1]:
-        assert chunk["choices"][0]["delta"]["role"] == "assistant"
+        delta = chunk["choices"][0]["delta"]
+        assert delta["role"] == "assistant"
+        assert "refusal" in delta
+        assert delta["refusal"] is None
     *content, last, trailing = chunks
     for chunk in content:
         assert chunk["usage"] is None
-        assert chunk["choices"][0]["finish_reason"] is None
+        assert "finish_reason" not in chunk["choices"][0]
     assert last["choices"][0]["finish_reason"] == "end_turn"
     assert last["usage"] == plain["usage"]
     assert trailing["choices"][0] == {"index": 0, "finish_reason": "end_turn"}
     assert trailing["usage"] is None
+
+
+def test_include_usage_adds_a_usage_chunk_without_choices(mock_server: MockServer) -> None:
+    body = request("Hello there", stream_options={"include_usage": True})
+    chunks = stream(mock_server.base_url, body)
+    plain = completion(mock_server.base_url, request("Hello there"))
+    assert chunks[-1]["choices"] == []
+    assert chunks[-1]["usage"] == plain["usage"]
+    assert chunks[-2]["choices"][0] == {"index": 0, "finish_reason": "stop"}
 
 
 @pytest.mark.parametrize("body", BODIES)
@@ -112,13 +151,18 @@ def test_chunks_parse_with_the_generated_model(
     mock_server: MockServer, body: dict[str, Any]
 ) -> None:
     for chunk in stream(mock_server.base_url, body):
-        assert ChatCompletionChunk.from_dict(json.loads(json.dumps(chunk))).to_dict() == chunk
+        parsed = ChatCompletionChunk.from_dict(json.loads(json.dumps(chunk)))
+        assert parsed.to_dict() == without_nulls(chunk)
 
 
-def test_empty_answer_still_has_a_content_chunk(mock_server: MockServer) -> None:
+def test_empty_answer_still_has_its_opening_chunk(mock_server: MockServer) -> None:
     chunks = stream(mock_server.base_url, request("x", stop_sequences=["You"]))
     assert len(chunks) == 2
-    assert chunks[0]["choices"][0]["delta"] == {"role": "assistant", "content": ""}
+    assert chunks[0]["choices"][0]["delta"] == {
+        "role": "assistant",
+        "content": "",
+        "refusal": None,
+    }
     assert chunks[0]["choices"][0]["finish_reason"] == "stop_sequence"
     assert chunks[0]["id"].startswith("msg_")
 
@@ -128,7 +172,7 @@ def test_tool_call_stream(mock_server: MockServer) -> None:
     plain = completion(mock_server.base_url, body)
     (expected,) = plain["choices"][0]["message"]["tool_calls"]
     chunks = stream(mock_server.base_url, body)
-    head = chunks[0]["choices"][0]["delta"]["tool_calls"][0]
+    head = chunks[1]["choices"][0]["delta"]["tool_calls"][0]
     assert head == {
         "index": 0,
         "id": expected["id"],
@@ -137,7 +181,7 @@ def test_tool_call_stream(mock_server: MockServer) -> None:
     }
     pieces = [
         call["function"]["arguments"]
-        for chunk in chunks[1:-1]
+        for chunk in chunks[2:-1]
         for call in chunk["choices"][0]["delta"]["tool_calls"]
     ]
     assert len(pieces) > 1
@@ -155,7 +199,7 @@ def test_stream_can_be_read_incrementally(mock_server: MockServer) -> None:
         assert response.status_code == 201
         seen.extend(line for line in response.iter_lines() if line)
     assert seen[-1] == "data: [DONE]"
-    assert len(seen) == 14
+    assert len(seen) == 15
 
 
 def test_stream_false_is_a_plain_answer(mock_server: MockServer) -> None:
@@ -164,7 +208,7 @@ def test_stream_false_is_a_plain_answer(mock_server: MockServer) -> None:
 
 
 def test_stream_errors_are_json(mock_server: MockServer) -> None:
-    response = post(mock_server.base_url, {"model": "x", "messages": [], "stream": True})
+    response = post(mock_server.base_url, {"model": "x", "messages": "none", "stream": True})
     assert response.status_code == 400
     assert response.headers["content-type"] == "application/json"
 

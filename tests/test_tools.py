@@ -16,28 +16,29 @@ from typing import Annotated, Any, Dict, List, Literal, NotRequired, Optional, T
 
 import pytest
 
-from claude_3_sonnet import APIError, AsyncClaude3Sonnet, Claude3Sonnet
+from claude_3_sonnet import APIError, AsyncClaude3Sonnet, Claude3Sonnet, Claude3SonnetError
 from claude_3_sonnet.mock import MockServer
 from claude_3_sonnet.tools import (
     FunctionTool,
+    Outcome,
     ToolArgumentsError,
     ToolDefinitionError,
+    ToolLoop,
     ToolLoopError,
     ToolRun,
-    assistant_turn,
     async_run_tools,
-    error_block,
     function_tool,
-    result_block,
+    result_text,
     run_tools,
     tool_calls_of,
     tool_definition,
 )
 from claude_3_sonnet_client.models import ChatCompletion
+from claude_3_sonnet_client.params import MessageParam
 
 from .support import KEY, canned_async_client, canned_client, completion, replies
 
-ASK = [{"role": "user", "content": "What's the weather in Paris?"}]
+ASK: list[MessageParam] = [{"role": "user", "content": "What's the weather in Paris?"}]
 
 
 class Unit(enum.Enum):
@@ -405,7 +406,9 @@ def test_assistant_turn_has_the_text_first_then_tool_uses() -> None:
         )
     )
     assert [c.id for c in tool_calls_of(answer)] == ["t1", "t2"]
-    assert assistant_turn(answer) == {
+    loop = ToolLoop(ASK, [get_weather], 8, {}, allow_async=False)
+    assert [c.id for c in loop.receive(answer)] == ["t1", "t2"]
+    assert loop.messages[-1] == {
         "role": "assistant",
         "content": [
             {"type": "text", "text": "Let me check."},
@@ -415,22 +418,51 @@ def test_assistant_turn_has_the_text_first_then_tool_uses() -> None:
     }
 
 
-def test_result_blocks() -> None:
-    assert result_block("t", "text") == {
-        "type": "tool_result",
-        "tool_use_id": "t",
-        "content": "text",
-    }
-    assert result_block("t", {"a": [Point(1.0)], "u": Unit.CELSIUS})["content"] == (
+def test_openai_shaped_conversations_get_openai_shaped_turns() -> None:
+    answer = ChatCompletion.from_dict(
+        completion("", tool_calls=[("call_1", "get_weather", '{"city": "Paris"}')])
+    )
+    system = [{"role": "system", "content": "Be brief."}, *ASK]
+    loop = ToolLoop(system, [get_weather], 8, {"tool_choice": "required"}, allow_async=False)
+    first = loop.request()
+    assert first["tools"][0]["type"] == "function"
+    assert first["tools"][0]["function"]["name"] == "get_weather"
+    assert first["tool_choice"] == "required"
+    loop.receive(answer)
+    loop.add_results([Outcome("call_1", "18 C"), Outcome("call_2", "boom", True)])
+    assert loop.messages[-3:] == [
+        {
+            "role": "assistant",
+            "content": None,
+            "tool_calls": [
+                {
+                    "id": "call_1",
+                    "type": "function",
+                    "function": {"name": "get_weather", "arguments": '{"city": "Paris"}'},
+                }
+            ],
+        },
+        {"role": "tool", "tool_call_id": "call_1", "content": "18 C"},
+        {"role": "tool", "tool_call_id": "call_2", "content": "Error: boom"},
+    ]
+    assert loop.request()["tool_choice"] == "auto"
+
+
+def test_result_texts_and_blocks() -> None:
+    assert result_text("text") == "text"
+    assert result_text({"a": [Point(1.0)], "u": Unit.CELSIUS}) == (
         '{"a": [{"lat": 1.0, "lon": 0.0}], "u": "celsius"}'
     )
-    assert result_block("t", None)["content"] == "null"
-    assert result_block("t", object)["content"] == str(object)
-    assert error_block("t", "boom") == {
-        "type": "tool_result",
-        "tool_use_id": "t",
-        "content": "boom",
-        "is_error": True,
+    assert result_text(None) == "null"
+    assert result_text(object) == str(object)
+    loop = ToolLoop(ASK, [get_weather], 8, {}, allow_async=False)
+    loop.add_results([Outcome("t", "text"), Outcome("u", "boom", True)])
+    assert loop.messages[-1] == {
+        "role": "user",
+        "content": [
+            {"type": "tool_result", "tool_use_id": "t", "content": "text"},
+            {"type": "tool_result", "tool_use_id": "u", "content": "boom", "is_error": True},
+        ],
     }
 
 
@@ -523,7 +555,9 @@ def test_max_rounds_reached(client: Claude3Sonnet) -> None:
             tool_choice={"type": "any"},
             max_rounds=1,
         )
-    assert isinstance(e.value, APIError)
+    # The loop's own limit, not a failed call: in the family, but not an APIError.
+    assert isinstance(e.value, Claude3SonnetError)
+    assert not isinstance(e.value, APIError)
     assert e.value.rounds == 1
     assert e.value.messages == ASK  # valid to send again: no unanswered tool_use
     assert tool_calls_of(e.value.completion)[0].function.name == "get_weather"

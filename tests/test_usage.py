@@ -18,10 +18,11 @@ from claude_3_sonnet import (
 from claude_3_sonnet.conversation import Conversation
 from claude_3_sonnet.mock import MockServer
 from claude_3_sonnet_client.models import Usage
+from claude_3_sonnet_client.params import MessageParam
 
 from .support import KEY, canned_async_client, canned_client, completion, replies
 
-HELLO = [{"role": "user", "content": "Hello there"}]
+HELLO: list[MessageParam] = [{"role": "user", "content": "Hello there"}]
 
 
 @pytest.fixture

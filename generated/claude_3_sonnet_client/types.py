@@ -2,17 +2,21 @@
 
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, TYPE_CHECKING, BinaryIO, Generic, TypeAlias, TypeVar
 
 from attrs import define
 
+# Project template (openapi/templates/types.py.jinja): an absent optional field
+# is None. The generated code tests `isinstance(x, Unset)` and `x is not UNSET`;
+# with `Unset` the type of None and `UNSET` None itself, that code keeps working,
+# `to_dict()` leaves out optional fields that are None, and type checkers see
+# `X | None` where the stock template says `X | Unset`.
+if TYPE_CHECKING:
+    Unset: TypeAlias = None
+else:
+    Unset = type(None)
 
-class Unset:
-    def __bool__(self) -> Literal[False]:
-        return False
-
-
-UNSET: Unset = Unset()
+UNSET: Unset = None
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str

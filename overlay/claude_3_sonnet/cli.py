@@ -23,14 +23,22 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from typing import Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from . import __version__
-from ._client import Claude3Sonnet
-from ._config import API_KEY_VARIABLES, DEFAULT_MODEL
-from ._errors import APIError, ConfigurationError, RequestValidationError
-from ._params import completion_text
-from .images import ImageError, user_message
+from ._version import __version__
+from .core.config import API_KEY_VARIABLES, DEFAULT_MODEL
+from .core.errors import (
+    APIError,
+    ConfigurationError,
+    ImageError,
+    NoTextError,
+    RequestValidationError,
+)
+
+if TYPE_CHECKING:
+    from claude_3_sonnet_client.params import UserMessageParam
+
+    from .transport.sync_client import Claude3Sonnet
 
 __all__ = ["build_parser", "main"]
 
@@ -211,7 +219,7 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(text.split())
 
 
-def _chat(args: argparse.Namespace, client: Claude3Sonnet, message: dict[str, Any]) -> None:
+def _chat(args: argparse.Namespace, client: Claude3Sonnet, message: UserMessageParam) -> None:
     out = sys.stdout
     params: dict[str, Any] = {
         "messages": [message],
@@ -225,7 +233,9 @@ def _chat(args: argparse.Namespace, client: Claude3Sonnet, message: dict[str, An
         out.write(json.dumps(completion.to_dict(), indent=2, ensure_ascii=False) + "\n")
         return
     if args.no_stream:
-        out.write(completion_text(client.chat.completions.create(**params)) + "\n")
+        from .core.tool_loop import text_of  # noqa: PLC0415 - the CLI starts light
+
+        out.write((text_of(client.chat.completions.create(**params)) or "") + "\n")
         return
     last = "\n"
     with client.chat.completions.create(stream=True, **params) as stream:
@@ -252,6 +262,9 @@ def _check_endpoint(args: argparse.Namespace) -> None:
 
 def _run_chat(args: argparse.Namespace) -> int:
     _check_endpoint(args)
+    from .images import user_message  # noqa: PLC0415 - --help and --version stay light
+    from .transport.sync_client import Claude3Sonnet  # noqa: PLC0415
+
     message = user_message(_read_prompt(args.prompt, sys.stdin), args.image)
     with _endpoint(args) as (api_key, base_url):
         options: dict[str, Any] = {"api_key": api_key, "base_url": base_url}
@@ -298,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ImageError, ConfigurationError, RequestValidationError) as exc:
         print(f"error: {_one_line(exc)}", file=err)
         return EXIT_USAGE
-    except APIError as exc:
+    except (APIError, NoTextError) as exc:
         print(f"error: {_one_line(exc)}", file=err)
         return EXIT_API
     except KeyboardInterrupt:

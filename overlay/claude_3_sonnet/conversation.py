@@ -33,15 +33,17 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
 from claude_3_sonnet_client.models import ChatCompletion
+from claude_3_sonnet_client.params import UserMessageParam
 
-from ._async_client import AsyncClaude3Sonnet
-from ._client import Claude3Sonnet
-from ._config import DEFAULT_MODEL
-from ._errors import Claude3SonnetError
-from ._params import completion_text
-from ._request import Unsendable, request_fields, to_json
-from ._validation import violations
+from .core.config import DEFAULT_MODEL
+from .core.contract import REQUEST_SCHEMA, request_fields
+from .core.errors import ConversationError, RequestValidationError
+from .core.request import plain
+from .core.tool_loop import text_of
+from .core.validation import violations
 from .images import Images, user_message
+from .transport.async_client import AsyncClaude3Sonnet
+from .transport.sync_client import Claude3Sonnet
 
 __all__ = ["AsyncConversation", "Conversation", "ConversationError"]
 
@@ -50,17 +52,6 @@ VERSION = 1
 RESERVED = frozenset({"messages", "stream", "system"})
 TOOL_FIELDS = frozenset({"tools", "tool_choice"})
 ROLES = ("user", "assistant")
-
-
-class ConversationError(Claude3SonnetError):
-    """A reply a conversation cannot keep (tool calls, or no text); nothing was stored.
-
-    ``completion`` is the reply as it came.
-    """
-
-    def __init__(self, message: str, completion: ChatCompletion) -> None:
-        super().__init__(message)
-        self.completion = completion
 
 
 def _params_problem(params: Mapping[str, Any]) -> str | None:
@@ -92,7 +83,7 @@ class _History:
         if problem is not None:
             raise TypeError(problem)
         self.system = system
-        self.params: dict[str, Any] = to_json(dict(params))
+        self.params: dict[str, Any] = plain(dict(params))
         self._messages: list[dict[str, Any]] = []
         self.last_completion: ChatCompletion | None = None
 
@@ -104,17 +95,17 @@ class _History:
     def __len__(self) -> int:
         return len(self._messages)
 
-    def _request(self, turn: dict[str, Any]) -> dict[str, Any]:
+    def _request(self, turn: UserMessageParam) -> dict[str, Any]:
         """Keyword arguments for ``create``: settings, history, and the new turn."""
         return {**self.params, "system": self.system, "messages": [*self._messages, turn]}
 
-    def _commit(self, turn: dict[str, Any], completion: ChatCompletion) -> str:
+    def _commit(self, turn: UserMessageParam, completion: ChatCompletion) -> str:
         """Store a finished exchange; returns the reply text.
 
         Raises :class:`ConversationError`, storing nothing, for a reply that
         calls tools or has no text: kept, it would break every later request.
         """
-        reply = completion_text(completion)
+        reply = text_of(completion) or ""
         message = completion.choices[0].message if completion.choices else None
         calls = message.tool_calls if message is not None else None
         if isinstance(calls, list) and calls:
@@ -132,7 +123,7 @@ class _History:
                 "empty assistant turn in the history, so this turn was not stored",
                 completion,
             )
-        self._messages += [turn, {"role": "assistant", "content": reply}]
+        self._messages += [dict(turn), {"role": "assistant", "content": reply}]
         self.last_completion = completion
         return reply
 
@@ -179,7 +170,7 @@ class _History:
         if system is not None:
             body["system"] = system
         try:
-            problems = violations(body, "ChatCompletionRequest")
+            problems = violations(body, REQUEST_SCHEMA)
         except RecursionError:
             raise ValueError("a saved conversation is nested too deeply") from None
         if problems:
@@ -251,7 +242,7 @@ class Conversation(_History):
         turn = user_message(text, images)  # a bad image fails here, not on first next()
         return self._stream(turn)
 
-    def _stream(self, turn: dict[str, Any]) -> Iterator[str]:
+    def _stream(self, turn: UserMessageParam) -> Iterator[str]:
         with self.client.chat.completions.create(stream=True, **self._request(turn)) as stream:
             yield from stream.text_stream
             completion = stream.get_final_completion()
@@ -269,10 +260,12 @@ class Conversation(_History):
         system, params, messages = cls._load(text)
         try:
             conversation = cls(client, system, **params)
-        except Unsendable as exc:  # e.g. params nested past what a request may carry
-            raise ValueError(f"a saved conversation's params are not valid: {exc}") from None
-        conversation._messages = messages
-        return conversation
+        except RequestValidationError as exc:  # e.g. params nested past what a request may carry
+            problem = f"a saved conversation's params are not valid: {exc.violations[0]}"
+        else:
+            conversation._messages = messages
+            return conversation
+        raise ValueError(problem)
 
 
 class AsyncConversation(_History):
@@ -295,7 +288,7 @@ class AsyncConversation(_History):
         turn = user_message(text, images)
         return self._stream(turn)
 
-    async def _stream(self, turn: dict[str, Any]) -> AsyncIterator[str]:
+    async def _stream(self, turn: UserMessageParam) -> AsyncIterator[str]:
         stream = await self.client.chat.completions.create(stream=True, **self._request(turn))
         async with stream:
             async for piece in stream.text_stream:
@@ -309,7 +302,9 @@ class AsyncConversation(_History):
         system, params, messages = cls._load(text)
         try:
             conversation = cls(client, system, **params)
-        except Unsendable as exc:  # e.g. params nested past what a request may carry
-            raise ValueError(f"a saved conversation's params are not valid: {exc}") from None
-        conversation._messages = messages
-        return conversation
+        except RequestValidationError as exc:  # e.g. params nested past what a request may carry
+            problem = f"a saved conversation's params are not valid: {exc.violations[0]}"
+        else:
+            conversation._messages = messages
+            return conversation
+        raise ValueError(problem)

@@ -24,7 +24,17 @@ import base64
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO, TypeAlias, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypeAlias, TypeGuard, cast
+
+from .core.errors import ImageError
+
+if TYPE_CHECKING:
+    from claude_3_sonnet_client.params import (
+        ImageBlockParam,
+        ImageUrlBlockParam,
+        UserContentBlockParam,
+        UserMessageParam,
+    )
 
 __all__ = [
     "MAX_IMAGE_BASE64_CHARS",
@@ -34,9 +44,14 @@ __all__ = [
     "ImageInput",
     "Images",
     "image_block",
+    "image_url_block",
+    "is_url",
     "media_type_of",
     "user_message",
 ]
+
+URL_SCHEMES = ("http://", "https://", "data:")
+"""A ``str`` image starting with one of these is sent by URL (OpenAI shape), not read as a path."""
 
 MAX_IMAGE_BASE64_CHARS = 5 * 1024 * 1024
 """Anthropic's per-image limit (5 MB), applied to the base64-encoded data."""
@@ -49,15 +64,6 @@ MEDIA_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 
 ImageInput: TypeAlias = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 """A path (``str`` or ``Path``), the image's bytes, or a file opened in binary mode."""
-
-
-class ImageError(ValueError):
-    """An image cannot be sent: unreadable, empty, too large or not a supported format."""
-
-    def __init__(self, source: str, problem: str) -> None:
-        super().__init__(f"image {source}: {problem}")
-        self.source = source
-        self.problem = problem
 
 
 def media_type_of(data: bytes) -> str | None:
@@ -129,7 +135,7 @@ def _too_large(size: int | None) -> str:
     )
 
 
-def image_block(image: ImageInput) -> dict[str, Any]:
+def image_block(image: ImageInput) -> ImageBlockParam:
     """An ``image`` content block, checked and base64-encoded.
 
     Raises :class:`ImageError` for an unreadable or empty image, one whose
@@ -149,14 +155,35 @@ def image_block(image: ImageInput) -> dict[str, Any]:
             f"is not a supported image format (the service accepts {', '.join(MEDIA_TYPES)}; "
             f"the file starts with {data[:8].hex(' ')})",
         )
-    return {
+    block = {
         "type": "image",
         "source": {
             "type": "base64",
-            "media_type": media_type,
+            "media_type": media_type,  # one of MEDIA_TYPES, read from the bytes above
             "data": base64.b64encode(data).decode("ascii"),
         },
     }
+    return cast("ImageBlockParam", block)
+
+
+def is_url(image: object) -> TypeGuard[str]:
+    """Is this image input a URL (``https://...`` or a ``data:`` URL) rather than a path?"""
+    return isinstance(image, str) and image.lower().startswith(URL_SCHEMES)
+
+
+def image_url_block(
+    url: str, detail: Literal["low", "high", "auto"] | None = None
+) -> ImageUrlBlockParam:
+    """An ``image_url`` content part: the image by URL, or a ``data:image/...;base64,`` URL.
+
+    The service fetches (or decodes) it; nothing is read here. ``detail`` is
+    ``low``, ``high`` or ``auto``.
+    """
+    if not is_url(url):
+        raise ImageError(repr(url), "is not an http(s) or data: URL")
+    if detail is None:
+        return {"type": "image_url", "image_url": {"url": url}}
+    return {"type": "image_url", "image_url": {"url": url, "detail": detail}}
 
 
 Images: TypeAlias = ImageInput | Mapping[str, Any] | Iterable[ImageInput | Mapping[str, Any]]
@@ -174,19 +201,24 @@ def _each(images: Images | None) -> Iterable[ImageInput | Mapping[str, Any]]:
     return images
 
 
-def user_message(text: str, images: Images | None = None) -> dict[str, Any]:
+def user_message(text: str, images: Images | None = None) -> UserMessageParam:
     """A ``user`` message with ``text`` and, before it, each image.
 
-    ``images`` is one image (a path, bytes, a binary file or a built block)
-    or an iterable of them. Images come first because Anthropic reports the
+    ``images`` is one image (a path, bytes, a binary file, an ``https://`` or
+    ``data:`` URL, or a built block) or an iterable of them. Images come first because Anthropic reports the
     best results that way. Without images the content is the plain string;
     with images and an empty ``text`` there is no text block (the service
     rejects empty ones). Already-built image blocks (dicts) are passed
     through unchanged.
     """
-    blocks = [
-        dict(image) if isinstance(image, Mapping) else image_block(image) for image in _each(images)
-    ]
+    blocks: list[UserContentBlockParam] = []
+    for image in _each(images):
+        if isinstance(image, Mapping):
+            blocks.append(cast("UserContentBlockParam", dict(image)))  # built by the caller
+        elif is_url(image):
+            blocks.append(image_url_block(image))
+        else:
+            blocks.append(image_block(image))
     if not blocks:
         return {"role": "user", "content": text}
     if text:

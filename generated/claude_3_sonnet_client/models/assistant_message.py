@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -9,7 +9,12 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.tool_call import ToolCall
+    from ..models.custom_tool_call import CustomToolCall
+    from ..models.function_tool_call import FunctionToolCall
+    from ..models.image_block import ImageBlock
+    from ..models.text_block import TextBlock
+    from ..models.tool_result_block import ToolResultBlock
+    from ..models.tool_use_block import ToolUseBlock
 
 
 T = TypeVar("T", bound="AssistantMessage")
@@ -17,29 +22,70 @@ T = TypeVar("T", bound="AssistantMessage")
 
 @_attrs_define
 class AssistantMessage:
-    """The assistant's message."""
+    """An assistant turn sent back in the history: text or content blocks
+    (Anthropic shape, tool calls as `tool_use` blocks), or text and
+    `tool_calls` (OpenAI shape, `content` may then be null).
 
-    role: str | Unset = UNSET
-    content: None | str | Unset = UNSET
-    reasoning_content: None | str | Unset = UNSET
-    refusal: None | str | Unset = UNSET
-    tool_calls: list[ToolCall] | None | Unset = UNSET
+    """
+
+    role: Literal["assistant"]
+    content: list[ImageBlock | TextBlock | ToolResultBlock | ToolUseBlock] | str | None = None
+    name: str | None = None
+    """ An optional name for the participant. """
+    tool_calls: list[CustomToolCall | FunctionToolCall] | None = None
+    refusal: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.function_tool_call import FunctionToolCall  # noqa: PLC0415
+        from ..models.image_block import ImageBlock  # noqa: PLC0415
+        from ..models.text_block import TextBlock  # noqa: PLC0415
+        from ..models.tool_use_block import ToolUseBlock  # noqa: PLC0415
+
         role = self.role
 
-        content: None | str | Unset
+        content: list[dict[str, Any]] | None | str | Unset
         if isinstance(self.content, Unset):
             content = UNSET
+        elif isinstance(self.content, list):
+            content = []
+            for content_type_1_item_data in self.content:
+                content_type_1_item: dict[str, Any]
+                if isinstance(content_type_1_item_data, TextBlock):
+                    content_type_1_item = content_type_1_item_data.to_dict()
+                elif isinstance(content_type_1_item_data, ImageBlock):
+                    content_type_1_item = content_type_1_item_data.to_dict()
+                elif isinstance(content_type_1_item_data, ToolUseBlock):
+                    content_type_1_item = content_type_1_item_data.to_dict()
+                else:
+                    content_type_1_item = content_type_1_item_data.to_dict()
+
+                content.append(content_type_1_item)
+
         else:
             content = self.content
 
-        reasoning_content: None | str | Unset
-        if isinstance(self.reasoning_content, Unset):
-            reasoning_content = UNSET
-        else:
-            reasoning_content = self.reasoning_content
+        name = self.name
+
+        tool_calls: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.tool_calls, Unset):
+            tool_calls = []
+            for tool_calls_item_data in self.tool_calls:
+                tool_calls_item: dict[str, Any]
+                if isinstance(tool_calls_item_data, FunctionToolCall):
+                    tool_calls_item = tool_calls_item_data.to_dict()
+                else:
+                    tool_calls_item = tool_calls_item_data.to_dict()
+
+                tool_calls.append(tool_calls_item)
 
         refusal: None | str | Unset
         if isinstance(self.refusal, Unset):
@@ -47,58 +93,122 @@ class AssistantMessage:
         else:
             refusal = self.refusal
 
-        tool_calls: list[dict[str, Any]] | None | Unset
-        if isinstance(self.tool_calls, Unset):
-            tool_calls = UNSET
-        elif isinstance(self.tool_calls, list):
-            tool_calls = []
-            for tool_calls_type_0_item_data in self.tool_calls:
-                tool_calls_type_0_item = tool_calls_type_0_item_data.to_dict()
-                tool_calls.append(tool_calls_type_0_item)
-
-        else:
-            tool_calls = self.tool_calls
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if role is not UNSET:
-            field_dict["role"] = role
+        field_dict.update(
+            {
+                "role": role,
+            }
+        )
         if content is not UNSET:
             field_dict["content"] = content
-        if reasoning_content is not UNSET:
-            field_dict["reasoning_content"] = reasoning_content
-        if refusal is not UNSET:
-            field_dict["refusal"] = refusal
+        if name is not UNSET:
+            field_dict["name"] = name
         if tool_calls is not UNSET:
             field_dict["tool_calls"] = tool_calls
+        if refusal is not UNSET:
+            field_dict["refusal"] = refusal
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.tool_call import ToolCall  # noqa: PLC0415
+        from ..models.custom_tool_call import CustomToolCall  # noqa: PLC0415
+        from ..models.function_tool_call import FunctionToolCall  # noqa: PLC0415
+        from ..models.image_block import ImageBlock  # noqa: PLC0415
+        from ..models.text_block import TextBlock  # noqa: PLC0415
+        from ..models.tool_result_block import ToolResultBlock  # noqa: PLC0415
+        from ..models.tool_use_block import ToolUseBlock  # noqa: PLC0415
 
         d = dict(src_dict)
-        role = d.pop("role", UNSET)
+        role = cast(Literal["assistant"], d.pop("role"))
+        if role != "assistant":
+            raise ValueError(f"role must match const 'assistant', got '{role}'")
 
-        def _parse_content(data: object) -> None | str | Unset:
+        def _parse_content(
+            data: object,
+        ) -> list[ImageBlock | TextBlock | ToolResultBlock | ToolUseBlock] | None | str | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                content_type_1 = []
+                _content_type_1 = data
+                for content_type_1_item_data in _content_type_1:
+
+                    def _parse_content_type_1_item(
+                        data: object,
+                    ) -> ImageBlock | TextBlock | ToolResultBlock | ToolUseBlock:
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemas_content_block_type_0 = TextBlock.from_dict(data)
+
+                            return componentsschemas_content_block_type_0
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemas_content_block_type_1 = ImageBlock.from_dict(data)
+
+                            return componentsschemas_content_block_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemas_content_block_type_2 = ToolUseBlock.from_dict(data)
+
+                            return componentsschemas_content_block_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_content_block_type_3 = ToolResultBlock.from_dict(data)
+
+                        return componentsschemas_content_block_type_3
+
+                    content_type_1_item = _parse_content_type_1_item(content_type_1_item_data)
+
+                    content_type_1.append(content_type_1_item)
+
+                return content_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ImageBlock | TextBlock | ToolResultBlock | ToolUseBlock] | None | str | Unset, data)
 
         content = _parse_content(d.pop("content", UNSET))
 
-        def _parse_reasoning_content(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        name = d.pop("name", UNSET)
 
-        reasoning_content = _parse_reasoning_content(d.pop("reasoning_content", UNSET))
+        _tool_calls = d.pop("tool_calls", UNSET)
+        tool_calls: list[CustomToolCall | FunctionToolCall] | Unset = UNSET
+        if _tool_calls is not UNSET:
+            tool_calls = []
+            for tool_calls_item_data in _tool_calls:
+
+                def _parse_tool_calls_item(data: object) -> CustomToolCall | FunctionToolCall:
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_request_tool_call_type_0 = FunctionToolCall.from_dict(data)
+
+                        return componentsschemas_request_tool_call_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_request_tool_call_type_1 = CustomToolCall.from_dict(data)
+
+                    return componentsschemas_request_tool_call_type_1
+
+                tool_calls_item = _parse_tool_calls_item(tool_calls_item_data)
+
+                tool_calls.append(tool_calls_item)
 
         def _parse_refusal(data: object) -> None | str | Unset:
             if data is None:
@@ -109,34 +219,12 @@ class AssistantMessage:
 
         refusal = _parse_refusal(d.pop("refusal", UNSET))
 
-        def _parse_tool_calls(data: object) -> list[ToolCall] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                tool_calls_type_0 = []
-                _tool_calls_type_0 = data
-                for tool_calls_type_0_item_data in _tool_calls_type_0:
-                    tool_calls_type_0_item = ToolCall.from_dict(tool_calls_type_0_item_data)
-
-                    tool_calls_type_0.append(tool_calls_type_0_item)
-
-                return tool_calls_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[ToolCall] | None | Unset, data)
-
-        tool_calls = _parse_tool_calls(d.pop("tool_calls", UNSET))
-
         assistant_message = cls(
             role=role,
             content=content,
-            reasoning_content=reasoning_content,
-            refusal=refusal,
+            name=name,
             tool_calls=tool_calls,
+            refusal=refusal,
         )
 
         assistant_message.additional_properties = d

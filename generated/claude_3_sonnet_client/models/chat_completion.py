@@ -20,7 +20,10 @@ T = TypeVar("T", bound="ChatCompletion")
 @_attrs_define
 class ChatCompletion:
     """A completed answer, OpenAI-shaped with Anthropic details passed
-    through. Unknown fields are allowed and kept.
+    through. Unknown fields are allowed and kept. Properties marked
+    `x-lenient` are reports about the answer: a value the client cannot
+    parse is kept as sent (in the model's `additional_properties`) instead
+    of failing the whole answer.
 
     """
 
@@ -32,10 +35,18 @@ class ChatCompletion:
     model: str
     """ The dated model that answered, e.g. `claude-3-sonnet-20240229`. """
     choices: list[Choice]
-    usage: Usage | Unset = UNSET
+    usage: Usage | None = None
     """ Token counts; `total_tokens` = `prompt_tokens` + `completion_tokens`. """
-    meta: Meta | None | Unset = UNSET
+    meta: Meta | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.meta import Meta  # noqa: PLC0415

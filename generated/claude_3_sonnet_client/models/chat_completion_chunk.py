@@ -30,9 +30,18 @@ class ChatCompletionChunk:
     created: int
     model: str
     choices: list[ChunkChoice]
-    usage: None | Unset | Usage = UNSET
+    usage: Usage | None = None
     """ Null except on the chunk that carries `finish_reason`. """
+    service_tier: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.usage import Usage  # noqa: PLC0415
@@ -58,6 +67,12 @@ class ChatCompletionChunk:
         else:
             usage = self.usage
 
+        service_tier: None | str | Unset
+        if isinstance(self.service_tier, Unset):
+            service_tier = UNSET
+        else:
+            service_tier = self.service_tier
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -71,6 +86,8 @@ class ChatCompletionChunk:
         )
         if usage is not UNSET:
             field_dict["usage"] = usage
+        if service_tier is not UNSET:
+            field_dict["service_tier"] = service_tier
 
         return field_dict
 
@@ -112,6 +129,15 @@ class ChatCompletionChunk:
 
         usage = _parse_usage(d.pop("usage", UNSET))
 
+        def _parse_service_tier(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        service_tier = _parse_service_tier(d.pop("service_tier", UNSET))
+
         chat_completion_chunk = cls(
             id=id,
             object_=object_,
@@ -119,6 +145,7 @@ class ChatCompletionChunk:
             model=model,
             choices=choices,
             usage=usage,
+            service_tier=service_tier,
         )
 
         chat_completion_chunk.additional_properties = d

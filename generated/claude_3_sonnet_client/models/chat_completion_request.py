@@ -7,16 +7,38 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.model_id import ModelId, check_model_id
+from ..models.reasoning_effort import ReasoningEffort, check_reasoning_effort
+from ..models.search_mode import SearchMode, check_search_mode
+from ..models.search_recency_filter import SearchRecencyFilter, check_search_recency_filter
+from ..models.tool_choice_mode import ToolChoiceMode, check_tool_choice_mode
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.message import Message
+    from ..models.allowed_tools_choice import AllowedToolsChoice
+    from ..models.assistant_message import AssistantMessage
+    from ..models.custom_tool import CustomTool
+    from ..models.developer_message import DeveloperMessage
+    from ..models.function_tool import FunctionTool
+    from ..models.logit_bias import LogitBias
     from ..models.metadata import Metadata
+    from ..models.named_custom_choice import NamedCustomChoice
+    from ..models.named_function_choice import NamedFunctionChoice
+    from ..models.prediction import Prediction
+    from ..models.provider_tool import ProviderTool
+    from ..models.reasoning_options import ReasoningOptions
+    from ..models.response_format_json_object import ResponseFormatJsonObject
+    from ..models.response_format_json_schema import ResponseFormatJsonSchema
+    from ..models.response_format_text import ResponseFormatText
+    from ..models.stream_options import StreamOptions
+    from ..models.system_message import SystemMessage
     from ..models.tool import Tool
     from ..models.tool_choice_any import ToolChoiceAny
     from ..models.tool_choice_auto import ToolChoiceAuto
     from ..models.tool_choice_none import ToolChoiceNone
     from ..models.tool_choice_tool import ToolChoiceTool
+    from ..models.tool_message import ToolMessage
+    from ..models.user_message import UserMessage
+    from ..models.web_search_options import WebSearchOptions
 
 
 T = TypeVar("T", bound="ChatCompletionRequest")
@@ -26,69 +48,255 @@ T = TypeVar("T", bound="ChatCompletionRequest")
 class ChatCompletionRequest:
     """A request for the assistant's next message."""
 
-    model: ModelId
-    """ The model ids this endpoint accepts for Claude 3 Sonnet. Responses
-    report the dated model (`claude-3-sonnet-20240229`). `type: string` is
-    added to the published bare `enum`.
+    model: ModelId | str
+    """ The model. The published ids are offered as a `ModelId`; any other
+    string is sent as it is, and the gateway decides.
      """
-    messages: list[Message]
-    """ The conversation so far, alternating `user` and `assistant` turns.
-    The system prompt is the top-level `system` field, not a message.
+    messages: list[AssistantMessage | DeveloperMessage | SystemMessage | ToolMessage | UserMessage]
+    """ The conversation so far. Anthropic-shaped (`user` and `assistant`
+    turns of content blocks, the system prompt in `system`) or
+    OpenAI-shaped (`system`, `developer`, `user`, `assistant` and `tool`
+    messages).
      """
-    max_tokens: int | Unset = 512
+    provider: str | None = None
+    """ Provider routing override (a source key such as `openai`, or `auto`). """
+    system: str | None = None
+    """ The system prompt (Anthropic shape; or a `system` message). """
+    max_tokens: int | None = 512
     """ The maximum number of tokens to generate. Integer here (the
-    published spec says `number`): a token count has no fraction.
+    published specs say `number`): a token count has no fraction.
      """
-    stream: bool | Unset = False
+    max_completion_tokens: int | None = None
+    """ The maximum number of tokens to generate (OpenAI's name). """
+    stream: bool | None = False
     """ Stream the answer as server-sent events. """
-    stop_sequences: list[str] | Unset = UNSET
-    """ Custom text sequences that stop generation. """
-    frequency_penalty: float | Unset = UNSET
-    """ Number between -2.0 and 2.0. Positive values penalize tokens by
-    their frequency so far. (The published spec states the range only
-    in prose, so it is not enforced here either.)
+    stream_options: StreamOptions | None = None
+    """ Options of a streamed answer. """
+    temperature: float | None = None
+    """ Amount of randomness, from 0 to 2 (the Anthropic-shaped spec said 0
+    to 1; the gateway's current spec allows 2).
      """
-    top_k: int | Unset = UNSET
-    """ Only sample from the top K options for each token. Integer here
-    (the published spec says `number`): K is a count.
-     """
-    metadata: Metadata | Unset = UNSET
-    """ String metadata describing the request. """
-    tools: list[Tool] | Unset = UNSET
-    """ Definitions of tools the model may call. """
-    tool_choice: ToolChoiceAny | ToolChoiceAuto | ToolChoiceNone | ToolChoiceTool | Unset = UNSET
-    """ Which tool, if any, the model must call. """
-    top_p: float | Unset = UNSET
+    top_p: float | None = None
     """ Nucleus sampling probability mass. """
-    temperature: float | Unset = UNSET
-    """ Amount of randomness, from 0.0 to 1.0. Defaults to 1.0. """
-    system: str | Unset = UNSET
-    """ The system prompt. """
+    top_k: int | None = None
+    """ Only sample from the top K options for each token. Integer here
+    (the published specs say `number`): K is a count.
+     """
+    min_p: float | None = None
+    """ Minimum probability of a token, relative to the most likely one. """
+    top_a: float | None = None
+    """ Alternate top sampling parameter. """
+    stop: list[str] | str | None = None
+    """ Up to a few sequences that stop generation (OpenAI's name). """
+    stop_sequences: list[str] | None = None
+    """ Custom text sequences that stop generation (Anthropic's name). """
+    frequency_penalty: float | None = None
+    """ Penalize tokens by how often they appeared so far, from -2 to 2. """
+    presence_penalty: float | None = None
+    """ Penalize tokens that appeared so far, from -2 to 2. """
+    repetition_penalty: float | None = None
+    """ Reduce the repetition of tokens from the input. """
+    seed: int | None = None
+    """ Sample deterministically, as far as the provider can. """
+    logit_bias: LogitBias | None = None
+    """ Token ids mapped to a bias from -100 to 100. """
+    logprobs: bool | None = None
+    """ Return the log probabilities of the output tokens. """
+    top_logprobs: int | None = None
+    """ How many most likely tokens to return at each position, 0 to 20.
+    Integer here (the published spec says `number`): it is a count.
+     """
+    echo: bool | None = None
+    """ Return the prompt in the response. """
+    response_format: ResponseFormatJsonObject | ResponseFormatJsonSchema | ResponseFormatText | None = None
+    """ The format of the answer. """
+    prediction: Prediction | None = None
+    """ Predicted output, which can make regenerating known text faster. """
+    metadata: Metadata | None = None
+    """ String metadata describing the request. """
+    tools: list[CustomTool | FunctionTool | ProviderTool | Tool] | None = None
+    """ Tools the model may call: Anthropic-shaped (`name`, `input_schema`)
+    or OpenAI-shaped (`{type: function, function: {name, parameters}}`).
+     """
+    tool_choice: (
+        AllowedToolsChoice
+        | NamedCustomChoice
+        | NamedFunctionChoice
+        | ToolChoiceAny
+        | ToolChoiceAuto
+        | ToolChoiceMode
+        | ToolChoiceNone
+        | ToolChoiceTool
+        | None
+    ) = None
+    """ Which tool, if any, the model must call (either shape). """
+    parallel_tool_calls: bool | None = None
+    """ Allow several tool calls in one answer. """
+    normalize_tool_schemas: bool | None = None
+    """ Let the gateway adapt tool JSON schemas to the provider. """
+    reasoning_effort: ReasoningEffort | None = None
+    reasoning: ReasoningOptions | None = None
+    """ Configuration of reasoning tokens (for models that reason). """
+    web_search_options: WebSearchOptions | None = None
+    """ Let the gateway search the web for the answer. """
+    search_mode: SearchMode | None = None
+    search_domain_filter: list[str] | None = None
+    """ Domains to limit search results to. """
+    return_images: bool | None = False
+    """ Include images in search results. """
+    return_related_questions: bool | None = False
+    """ Return related questions. """
+    search_recency_filter: SearchRecencyFilter | None = None
+    search_after_date_filter: str | None = None
+    """ A date as `M/D/YYYY`. """
+    search_before_date_filter: str | None = None
+    """ A date as `M/D/YYYY`. """
+    last_updated_after_filter: str | None = None
+    """ A date as `M/D/YYYY`. """
+    last_updated_before_filter: str | None = None
+    """ A date as `M/D/YYYY`. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.assistant_message import AssistantMessage  # noqa: PLC0415
+        from ..models.custom_tool import CustomTool  # noqa: PLC0415
+        from ..models.developer_message import DeveloperMessage  # noqa: PLC0415
+        from ..models.function_tool import FunctionTool  # noqa: PLC0415
+        from ..models.logit_bias import LogitBias  # noqa: PLC0415
+        from ..models.named_custom_choice import NamedCustomChoice  # noqa: PLC0415
+        from ..models.named_function_choice import NamedFunctionChoice  # noqa: PLC0415
+        from ..models.response_format_json_object import ResponseFormatJsonObject  # noqa: PLC0415
+        from ..models.response_format_text import ResponseFormatText  # noqa: PLC0415
+        from ..models.system_message import SystemMessage  # noqa: PLC0415
+        from ..models.tool import Tool  # noqa: PLC0415
         from ..models.tool_choice_any import ToolChoiceAny  # noqa: PLC0415
         from ..models.tool_choice_auto import ToolChoiceAuto  # noqa: PLC0415
+        from ..models.tool_choice_none import ToolChoiceNone  # noqa: PLC0415
         from ..models.tool_choice_tool import ToolChoiceTool  # noqa: PLC0415
+        from ..models.user_message import UserMessage  # noqa: PLC0415
 
-        model: str = self.model
+        model: str
+        if isinstance(self.model, str):
+            model = self.model
+        else:
+            model = self.model
 
         messages = []
         for messages_item_data in self.messages:
-            messages_item = messages_item_data.to_dict()
+            messages_item: dict[str, Any]
+            if isinstance(messages_item_data, SystemMessage):
+                messages_item = messages_item_data.to_dict()
+            elif isinstance(messages_item_data, DeveloperMessage):
+                messages_item = messages_item_data.to_dict()
+            elif isinstance(messages_item_data, UserMessage):
+                messages_item = messages_item_data.to_dict()
+            elif isinstance(messages_item_data, AssistantMessage):
+                messages_item = messages_item_data.to_dict()
+            else:
+                messages_item = messages_item_data.to_dict()
+
             messages.append(messages_item)
+
+        provider = self.provider
+
+        system = self.system
 
         max_tokens = self.max_tokens
 
+        max_completion_tokens = self.max_completion_tokens
+
         stream = self.stream
+
+        stream_options: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.stream_options, Unset):
+            stream_options = self.stream_options.to_dict()
+
+        temperature = self.temperature
+
+        top_p = self.top_p
+
+        top_k = self.top_k
+
+        min_p = self.min_p
+
+        top_a = self.top_a
+
+        stop: list[str] | None | str | Unset
+        if isinstance(self.stop, Unset):
+            stop = UNSET
+        elif isinstance(self.stop, list):
+            stop = self.stop
+
+        else:
+            stop = self.stop
 
         stop_sequences: list[str] | Unset = UNSET
         if not isinstance(self.stop_sequences, Unset):
             stop_sequences = self.stop_sequences
 
-        frequency_penalty = self.frequency_penalty
+        frequency_penalty: float | None | Unset
+        if isinstance(self.frequency_penalty, Unset):
+            frequency_penalty = UNSET
+        else:
+            frequency_penalty = self.frequency_penalty
 
-        top_k = self.top_k
+        presence_penalty: float | None | Unset
+        if isinstance(self.presence_penalty, Unset):
+            presence_penalty = UNSET
+        else:
+            presence_penalty = self.presence_penalty
+
+        repetition_penalty: float | None | Unset
+        if isinstance(self.repetition_penalty, Unset):
+            repetition_penalty = UNSET
+        else:
+            repetition_penalty = self.repetition_penalty
+
+        seed = self.seed
+
+        logit_bias: dict[str, Any] | None | Unset
+        if isinstance(self.logit_bias, Unset):
+            logit_bias = UNSET
+        elif isinstance(self.logit_bias, LogitBias):
+            logit_bias = self.logit_bias.to_dict()
+        else:
+            logit_bias = self.logit_bias
+
+        logprobs: bool | None | Unset
+        if isinstance(self.logprobs, Unset):
+            logprobs = UNSET
+        else:
+            logprobs = self.logprobs
+
+        top_logprobs: int | None | Unset
+        if isinstance(self.top_logprobs, Unset):
+            top_logprobs = UNSET
+        else:
+            top_logprobs = self.top_logprobs
+
+        echo = self.echo
+
+        response_format: dict[str, Any] | Unset
+        if isinstance(self.response_format, Unset):
+            response_format = UNSET
+        elif isinstance(self.response_format, ResponseFormatText):
+            response_format = self.response_format.to_dict()
+        elif isinstance(self.response_format, ResponseFormatJsonObject):
+            response_format = self.response_format.to_dict()
+        else:
+            response_format = self.response_format.to_dict()
+
+        prediction: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.prediction, Unset):
+            prediction = self.prediction.to_dict()
 
         metadata: dict[str, Any] | Unset = UNSET
         if not isinstance(self.metadata, Unset):
@@ -98,26 +306,77 @@ class ChatCompletionRequest:
         if not isinstance(self.tools, Unset):
             tools = []
             for tools_item_data in self.tools:
-                tools_item = tools_item_data.to_dict()
+                tools_item: dict[str, Any]
+                if isinstance(tools_item_data, Tool):
+                    tools_item = tools_item_data.to_dict()
+                elif isinstance(tools_item_data, FunctionTool):
+                    tools_item = tools_item_data.to_dict()
+                elif isinstance(tools_item_data, CustomTool):
+                    tools_item = tools_item_data.to_dict()
+                else:
+                    tools_item = tools_item_data.to_dict()
+
                 tools.append(tools_item)
 
-        tool_choice: dict[str, Any] | Unset
+        tool_choice: dict[str, Any] | str | Unset
         if isinstance(self.tool_choice, Unset):
             tool_choice = UNSET
+        elif isinstance(self.tool_choice, str):
+            tool_choice = self.tool_choice
         elif isinstance(self.tool_choice, ToolChoiceAuto):
             tool_choice = self.tool_choice.to_dict()
         elif isinstance(self.tool_choice, ToolChoiceAny):
             tool_choice = self.tool_choice.to_dict()
         elif isinstance(self.tool_choice, ToolChoiceTool):
             tool_choice = self.tool_choice.to_dict()
+        elif isinstance(self.tool_choice, ToolChoiceNone):
+            tool_choice = self.tool_choice.to_dict()
+        elif isinstance(self.tool_choice, NamedFunctionChoice):
+            tool_choice = self.tool_choice.to_dict()
+        elif isinstance(self.tool_choice, NamedCustomChoice):
+            tool_choice = self.tool_choice.to_dict()
         else:
             tool_choice = self.tool_choice.to_dict()
 
-        top_p = self.top_p
+        parallel_tool_calls = self.parallel_tool_calls
 
-        temperature = self.temperature
+        normalize_tool_schemas = self.normalize_tool_schemas
 
-        system = self.system
+        reasoning_effort: str | Unset = UNSET
+        if not isinstance(self.reasoning_effort, Unset):
+            reasoning_effort = self.reasoning_effort
+
+        reasoning: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.reasoning, Unset):
+            reasoning = self.reasoning.to_dict()
+
+        web_search_options: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.web_search_options, Unset):
+            web_search_options = self.web_search_options.to_dict()
+
+        search_mode: str | Unset = UNSET
+        if not isinstance(self.search_mode, Unset):
+            search_mode = self.search_mode
+
+        search_domain_filter: list[str] | Unset = UNSET
+        if not isinstance(self.search_domain_filter, Unset):
+            search_domain_filter = self.search_domain_filter
+
+        return_images = self.return_images
+
+        return_related_questions = self.return_related_questions
+
+        search_recency_filter: str | Unset = UNSET
+        if not isinstance(self.search_recency_filter, Unset):
+            search_recency_filter = self.search_recency_filter
+
+        search_after_date_filter = self.search_after_date_filter
+
+        search_before_date_filter = self.search_before_date_filter
+
+        last_updated_after_filter = self.last_updated_after_filter
+
+        last_updated_before_filter = self.last_updated_before_filter
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -127,60 +386,328 @@ class ChatCompletionRequest:
                 "messages": messages,
             }
         )
+        if provider is not UNSET:
+            field_dict["provider"] = provider
+        if system is not UNSET:
+            field_dict["system"] = system
         if max_tokens is not UNSET:
             field_dict["max_tokens"] = max_tokens
+        if max_completion_tokens is not UNSET:
+            field_dict["max_completion_tokens"] = max_completion_tokens
         if stream is not UNSET:
             field_dict["stream"] = stream
+        if stream_options is not UNSET:
+            field_dict["stream_options"] = stream_options
+        if temperature is not UNSET:
+            field_dict["temperature"] = temperature
+        if top_p is not UNSET:
+            field_dict["top_p"] = top_p
+        if top_k is not UNSET:
+            field_dict["top_k"] = top_k
+        if min_p is not UNSET:
+            field_dict["min_p"] = min_p
+        if top_a is not UNSET:
+            field_dict["top_a"] = top_a
+        if stop is not UNSET:
+            field_dict["stop"] = stop
         if stop_sequences is not UNSET:
             field_dict["stop_sequences"] = stop_sequences
         if frequency_penalty is not UNSET:
             field_dict["frequency_penalty"] = frequency_penalty
-        if top_k is not UNSET:
-            field_dict["top_k"] = top_k
+        if presence_penalty is not UNSET:
+            field_dict["presence_penalty"] = presence_penalty
+        if repetition_penalty is not UNSET:
+            field_dict["repetition_penalty"] = repetition_penalty
+        if seed is not UNSET:
+            field_dict["seed"] = seed
+        if logit_bias is not UNSET:
+            field_dict["logit_bias"] = logit_bias
+        if logprobs is not UNSET:
+            field_dict["logprobs"] = logprobs
+        if top_logprobs is not UNSET:
+            field_dict["top_logprobs"] = top_logprobs
+        if echo is not UNSET:
+            field_dict["echo"] = echo
+        if response_format is not UNSET:
+            field_dict["response_format"] = response_format
+        if prediction is not UNSET:
+            field_dict["prediction"] = prediction
         if metadata is not UNSET:
             field_dict["metadata"] = metadata
         if tools is not UNSET:
             field_dict["tools"] = tools
         if tool_choice is not UNSET:
             field_dict["tool_choice"] = tool_choice
-        if top_p is not UNSET:
-            field_dict["top_p"] = top_p
-        if temperature is not UNSET:
-            field_dict["temperature"] = temperature
-        if system is not UNSET:
-            field_dict["system"] = system
+        if parallel_tool_calls is not UNSET:
+            field_dict["parallel_tool_calls"] = parallel_tool_calls
+        if normalize_tool_schemas is not UNSET:
+            field_dict["normalize_tool_schemas"] = normalize_tool_schemas
+        if reasoning_effort is not UNSET:
+            field_dict["reasoning_effort"] = reasoning_effort
+        if reasoning is not UNSET:
+            field_dict["reasoning"] = reasoning
+        if web_search_options is not UNSET:
+            field_dict["web_search_options"] = web_search_options
+        if search_mode is not UNSET:
+            field_dict["search_mode"] = search_mode
+        if search_domain_filter is not UNSET:
+            field_dict["search_domain_filter"] = search_domain_filter
+        if return_images is not UNSET:
+            field_dict["return_images"] = return_images
+        if return_related_questions is not UNSET:
+            field_dict["return_related_questions"] = return_related_questions
+        if search_recency_filter is not UNSET:
+            field_dict["search_recency_filter"] = search_recency_filter
+        if search_after_date_filter is not UNSET:
+            field_dict["search_after_date_filter"] = search_after_date_filter
+        if search_before_date_filter is not UNSET:
+            field_dict["search_before_date_filter"] = search_before_date_filter
+        if last_updated_after_filter is not UNSET:
+            field_dict["last_updated_after_filter"] = last_updated_after_filter
+        if last_updated_before_filter is not UNSET:
+            field_dict["last_updated_before_filter"] = last_updated_before_filter
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.message import Message  # noqa: PLC0415
+        from ..models.allowed_tools_choice import AllowedToolsChoice  # noqa: PLC0415
+        from ..models.assistant_message import AssistantMessage  # noqa: PLC0415
+        from ..models.custom_tool import CustomTool  # noqa: PLC0415
+        from ..models.developer_message import DeveloperMessage  # noqa: PLC0415
+        from ..models.function_tool import FunctionTool  # noqa: PLC0415
+        from ..models.logit_bias import LogitBias  # noqa: PLC0415
         from ..models.metadata import Metadata  # noqa: PLC0415
+        from ..models.named_custom_choice import NamedCustomChoice  # noqa: PLC0415
+        from ..models.named_function_choice import NamedFunctionChoice  # noqa: PLC0415
+        from ..models.prediction import Prediction  # noqa: PLC0415
+        from ..models.provider_tool import ProviderTool  # noqa: PLC0415
+        from ..models.reasoning_options import ReasoningOptions  # noqa: PLC0415
+        from ..models.response_format_json_object import ResponseFormatJsonObject  # noqa: PLC0415
+        from ..models.response_format_json_schema import ResponseFormatJsonSchema  # noqa: PLC0415
+        from ..models.response_format_text import ResponseFormatText  # noqa: PLC0415
+        from ..models.stream_options import StreamOptions  # noqa: PLC0415
+        from ..models.system_message import SystemMessage  # noqa: PLC0415
         from ..models.tool import Tool  # noqa: PLC0415
         from ..models.tool_choice_any import ToolChoiceAny  # noqa: PLC0415
         from ..models.tool_choice_auto import ToolChoiceAuto  # noqa: PLC0415
         from ..models.tool_choice_none import ToolChoiceNone  # noqa: PLC0415
         from ..models.tool_choice_tool import ToolChoiceTool  # noqa: PLC0415
+        from ..models.tool_message import ToolMessage  # noqa: PLC0415
+        from ..models.user_message import UserMessage  # noqa: PLC0415
+        from ..models.web_search_options import WebSearchOptions  # noqa: PLC0415
 
         d = dict(src_dict)
-        model = check_model_id(d.pop("model"))
+
+        def _parse_model(data: object) -> ModelId | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                model_type_0 = check_model_id(data)
+
+                return model_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ModelId | str, data)
+
+        model = _parse_model(d.pop("model"))
 
         messages = []
         _messages = d.pop("messages")
         for messages_item_data in _messages:
-            messages_item = Message.from_dict(messages_item_data)
+
+            def _parse_messages_item(
+                data: object,
+            ) -> AssistantMessage | DeveloperMessage | SystemMessage | ToolMessage | UserMessage:
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_type_0 = SystemMessage.from_dict(data)
+
+                    return componentsschemas_message_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_type_1 = DeveloperMessage.from_dict(data)
+
+                    return componentsschemas_message_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_type_2 = UserMessage.from_dict(data)
+
+                    return componentsschemas_message_type_2
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_message_type_3 = AssistantMessage.from_dict(data)
+
+                    return componentsschemas_message_type_3
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_message_type_4 = ToolMessage.from_dict(data)
+
+                return componentsschemas_message_type_4
+
+            messages_item = _parse_messages_item(messages_item_data)
 
             messages.append(messages_item)
 
+        provider = d.pop("provider", UNSET)
+
+        system = d.pop("system", UNSET)
+
         max_tokens = d.pop("max_tokens", UNSET)
+
+        max_completion_tokens = d.pop("max_completion_tokens", UNSET)
 
         stream = d.pop("stream", UNSET)
 
-        stop_sequences = cast(list[str], d.pop("stop_sequences", UNSET))
+        _stream_options = d.pop("stream_options", UNSET)
+        stream_options: StreamOptions | Unset
+        if isinstance(_stream_options, Unset):
+            stream_options = UNSET
+        else:
+            stream_options = StreamOptions.from_dict(_stream_options)
 
-        frequency_penalty = d.pop("frequency_penalty", UNSET)
+        temperature = d.pop("temperature", UNSET)
+
+        top_p = d.pop("top_p", UNSET)
 
         top_k = d.pop("top_k", UNSET)
+
+        min_p = d.pop("min_p", UNSET)
+
+        top_a = d.pop("top_a", UNSET)
+
+        def _parse_stop(data: object) -> list[str] | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                stop_type_1 = cast(list[str], data)
+
+                return stop_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | str | Unset, data)
+
+        stop = _parse_stop(d.pop("stop", UNSET))
+
+        stop_sequences = cast(list[str], d.pop("stop_sequences", UNSET))
+
+        def _parse_frequency_penalty(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        frequency_penalty = _parse_frequency_penalty(d.pop("frequency_penalty", UNSET))
+
+        def _parse_presence_penalty(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        presence_penalty = _parse_presence_penalty(d.pop("presence_penalty", UNSET))
+
+        def _parse_repetition_penalty(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        repetition_penalty = _parse_repetition_penalty(d.pop("repetition_penalty", UNSET))
+
+        seed = d.pop("seed", UNSET)
+
+        def _parse_logit_bias(data: object) -> LogitBias | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                logit_bias_type_0 = LogitBias.from_dict(data)
+
+                return logit_bias_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LogitBias | None | Unset, data)
+
+        logit_bias = _parse_logit_bias(d.pop("logit_bias", UNSET))
+
+        def _parse_logprobs(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
+
+        def _parse_top_logprobs(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        top_logprobs = _parse_top_logprobs(d.pop("top_logprobs", UNSET))
+
+        echo = d.pop("echo", UNSET)
+
+        def _parse_response_format(
+            data: object,
+        ) -> ResponseFormatJsonObject | ResponseFormatJsonSchema | ResponseFormatText | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_response_format_type_0 = ResponseFormatText.from_dict(data)
+
+                return componentsschemas_response_format_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_response_format_type_1 = ResponseFormatJsonObject.from_dict(data)
+
+                return componentsschemas_response_format_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_response_format_type_2 = ResponseFormatJsonSchema.from_dict(data)
+
+            return componentsschemas_response_format_type_2
+
+        response_format = _parse_response_format(d.pop("response_format", UNSET))
+
+        _prediction = d.pop("prediction", UNSET)
+        prediction: Prediction | Unset
+        if isinstance(_prediction, Unset):
+            prediction = UNSET
+        else:
+            prediction = Prediction.from_dict(_prediction)
 
         _metadata = d.pop("metadata", UNSET)
         metadata: Metadata | Unset
@@ -190,23 +717,65 @@ class ChatCompletionRequest:
             metadata = Metadata.from_dict(_metadata)
 
         _tools = d.pop("tools", UNSET)
-        tools: list[Tool] | Unset = UNSET
+        tools: list[CustomTool | FunctionTool | ProviderTool | Tool] | Unset = UNSET
         if _tools is not UNSET:
             tools = []
             for tools_item_data in _tools:
-                tools_item = Tool.from_dict(tools_item_data)
+
+                def _parse_tools_item(data: object) -> CustomTool | FunctionTool | ProviderTool | Tool:
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_tool_definition_type_0 = Tool.from_dict(data)
+
+                        return componentsschemas_tool_definition_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_tool_definition_type_1 = FunctionTool.from_dict(data)
+
+                        return componentsschemas_tool_definition_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_tool_definition_type_2 = CustomTool.from_dict(data)
+
+                        return componentsschemas_tool_definition_type_2
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_tool_definition_type_3 = ProviderTool.from_dict(data)
+
+                    return componentsschemas_tool_definition_type_3
+
+                tools_item = _parse_tools_item(tools_item_data)
 
                 tools.append(tools_item)
 
         def _parse_tool_choice(
             data: object,
-        ) -> ToolChoiceAny | ToolChoiceAuto | ToolChoiceNone | ToolChoiceTool | Unset:
+        ) -> (
+            AllowedToolsChoice
+            | NamedCustomChoice
+            | NamedFunctionChoice
+            | ToolChoiceAny
+            | ToolChoiceAuto
+            | ToolChoiceMode
+            | ToolChoiceNone
+            | ToolChoiceTool
+            | Unset
+        ):
             if isinstance(data, Unset):
                 return data
             try:
-                if not isinstance(data, dict):
+                if not isinstance(data, str):
                     raise TypeError()
-                componentsschemas_tool_choice_type_0 = ToolChoiceAuto.from_dict(data)
+                componentsschemas_tool_choice_type_0 = check_tool_choice_mode(data)
 
                 return componentsschemas_tool_choice_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -214,7 +783,7 @@ class ChatCompletionRequest:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_tool_choice_type_1 = ToolChoiceAny.from_dict(data)
+                componentsschemas_tool_choice_type_1 = ToolChoiceAuto.from_dict(data)
 
                 return componentsschemas_tool_choice_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
@@ -222,39 +791,147 @@ class ChatCompletionRequest:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_tool_choice_type_2 = ToolChoiceTool.from_dict(data)
+                componentsschemas_tool_choice_type_2 = ToolChoiceAny.from_dict(data)
 
                 return componentsschemas_tool_choice_type_2
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tool_choice_type_3 = ToolChoiceTool.from_dict(data)
+
+                return componentsschemas_tool_choice_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tool_choice_type_4 = ToolChoiceNone.from_dict(data)
+
+                return componentsschemas_tool_choice_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tool_choice_type_5 = NamedFunctionChoice.from_dict(data)
+
+                return componentsschemas_tool_choice_type_5
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_tool_choice_type_6 = NamedCustomChoice.from_dict(data)
+
+                return componentsschemas_tool_choice_type_6
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_tool_choice_type_3 = ToolChoiceNone.from_dict(data)
+            componentsschemas_tool_choice_type_7 = AllowedToolsChoice.from_dict(data)
 
-            return componentsschemas_tool_choice_type_3
+            return componentsschemas_tool_choice_type_7
 
         tool_choice = _parse_tool_choice(d.pop("tool_choice", UNSET))
 
-        top_p = d.pop("top_p", UNSET)
+        parallel_tool_calls = d.pop("parallel_tool_calls", UNSET)
 
-        temperature = d.pop("temperature", UNSET)
+        normalize_tool_schemas = d.pop("normalize_tool_schemas", UNSET)
 
-        system = d.pop("system", UNSET)
+        _reasoning_effort = d.pop("reasoning_effort", UNSET)
+        reasoning_effort: ReasoningEffort | Unset
+        if isinstance(_reasoning_effort, Unset):
+            reasoning_effort = UNSET
+        else:
+            reasoning_effort = check_reasoning_effort(_reasoning_effort)
+
+        _reasoning = d.pop("reasoning", UNSET)
+        reasoning: ReasoningOptions | Unset
+        if isinstance(_reasoning, Unset):
+            reasoning = UNSET
+        else:
+            reasoning = ReasoningOptions.from_dict(_reasoning)
+
+        _web_search_options = d.pop("web_search_options", UNSET)
+        web_search_options: WebSearchOptions | Unset
+        if isinstance(_web_search_options, Unset):
+            web_search_options = UNSET
+        else:
+            web_search_options = WebSearchOptions.from_dict(_web_search_options)
+
+        _search_mode = d.pop("search_mode", UNSET)
+        search_mode: SearchMode | Unset
+        if isinstance(_search_mode, Unset):
+            search_mode = UNSET
+        else:
+            search_mode = check_search_mode(_search_mode)
+
+        search_domain_filter = cast(list[str], d.pop("search_domain_filter", UNSET))
+
+        return_images = d.pop("return_images", UNSET)
+
+        return_related_questions = d.pop("return_related_questions", UNSET)
+
+        _search_recency_filter = d.pop("search_recency_filter", UNSET)
+        search_recency_filter: SearchRecencyFilter | Unset
+        if isinstance(_search_recency_filter, Unset):
+            search_recency_filter = UNSET
+        else:
+            search_recency_filter = check_search_recency_filter(_search_recency_filter)
+
+        search_after_date_filter = d.pop("search_after_date_filter", UNSET)
+
+        search_before_date_filter = d.pop("search_before_date_filter", UNSET)
+
+        last_updated_after_filter = d.pop("last_updated_after_filter", UNSET)
+
+        last_updated_before_filter = d.pop("last_updated_before_filter", UNSET)
 
         chat_completion_request = cls(
             model=model,
             messages=messages,
+            provider=provider,
+            system=system,
             max_tokens=max_tokens,
+            max_completion_tokens=max_completion_tokens,
             stream=stream,
+            stream_options=stream_options,
+            temperature=temperature,
+            top_p=top_p,
+            top_k=top_k,
+            min_p=min_p,
+            top_a=top_a,
+            stop=stop,
             stop_sequences=stop_sequences,
             frequency_penalty=frequency_penalty,
-            top_k=top_k,
+            presence_penalty=presence_penalty,
+            repetition_penalty=repetition_penalty,
+            seed=seed,
+            logit_bias=logit_bias,
+            logprobs=logprobs,
+            top_logprobs=top_logprobs,
+            echo=echo,
+            response_format=response_format,
+            prediction=prediction,
             metadata=metadata,
             tools=tools,
             tool_choice=tool_choice,
-            top_p=top_p,
-            temperature=temperature,
-            system=system,
+            parallel_tool_calls=parallel_tool_calls,
+            normalize_tool_schemas=normalize_tool_schemas,
+            reasoning_effort=reasoning_effort,
+            reasoning=reasoning,
+            web_search_options=web_search_options,
+            search_mode=search_mode,
+            search_domain_filter=search_domain_filter,
+            return_images=return_images,
+            return_related_questions=return_related_questions,
+            search_recency_filter=search_recency_filter,
+            search_after_date_filter=search_after_date_filter,
+            search_before_date_filter=search_before_date_filter,
+            last_updated_after_filter=last_updated_after_filter,
+            last_updated_before_filter=last_updated_before_filter,
         )
 
         chat_completion_request.additional_properties = d

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.assistant_message import AssistantMessage
+    from ..models.completion_message import CompletionMessage
     from ..models.logprobs import Logprobs
 
 
@@ -21,15 +21,23 @@ class Choice:
     """One answer."""
 
     index: int
-    message: AssistantMessage
-    """ The assistant's message. """
-    finish_reason: None | str | Unset = UNSET
+    message: CompletionMessage
+    """ The assistant's message in a completion. """
+    finish_reason: str | None = None
     """ Why generation stopped. An open string: `end_turn`, `stop`,
     `stop_sequence`, `max_tokens`, `length`, `tool_calls`,
     `content_filter` have been seen or documented.
      """
-    logprobs: Logprobs | None | Unset = UNSET
+    logprobs: Logprobs | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.logprobs import Logprobs  # noqa: PLC0415
@@ -69,13 +77,13 @@ class Choice:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.assistant_message import AssistantMessage  # noqa: PLC0415
+        from ..models.completion_message import CompletionMessage  # noqa: PLC0415
         from ..models.logprobs import Logprobs  # noqa: PLC0415
 
         d = dict(src_dict)
         index = d.pop("index")
 
-        message = AssistantMessage.from_dict(d.pop("message"))
+        message = CompletionMessage.from_dict(d.pop("message"))
 
         def _parse_finish_reason(data: object) -> None | str | Unset:
             if data is None:

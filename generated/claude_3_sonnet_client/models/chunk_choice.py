@@ -19,12 +19,20 @@ T = TypeVar("T", bound="ChunkChoice")
 @_attrs_define
 class ChunkChoice:
     index: int
-    delta: ChunkDelta | None | Unset = UNSET
+    delta: ChunkDelta | None = None
     """ Absent or null on a trailing chunk. """
-    finish_reason: None | str | Unset = UNSET
+    finish_reason: str | None = None
     """ Open string, set on the last chunks. """
-    logprobs: Logprobs | None | Unset = UNSET
+    logprobs: Logprobs | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.chunk_delta import ChunkDelta  # noqa: PLC0415

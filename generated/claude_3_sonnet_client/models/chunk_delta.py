@@ -19,12 +19,20 @@ T = TypeVar("T", bound="ChunkDelta")
 class ChunkDelta:
     """What this chunk adds to the message. `role` repeats in every chunk."""
 
-    role: None | str | Unset = UNSET
-    content: None | str | Unset = UNSET
-    reasoning_content: None | str | Unset = UNSET
-    refusal: None | str | Unset = UNSET
-    tool_calls: list[ChunkToolCall] | None | Unset = UNSET
+    role: str | None = None
+    content: str | None = None
+    reasoning_content: str | None = None
+    refusal: str | None = None
+    tool_calls: list[ChunkToolCall] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         role: None | str | Unset

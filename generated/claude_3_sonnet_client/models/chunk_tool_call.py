@@ -20,10 +20,18 @@ class ChunkToolCall:
     """A piece of a tool call; `arguments` pieces concatenate."""
 
     index: int
-    id: None | str | Unset = UNSET
-    type_: None | str | Unset = UNSET
-    function: ChunkFunctionCall | None | Unset = UNSET
+    id: str | None = None
+    type_: str | None = None
+    function: ChunkFunctionCall | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.chunk_function_call import ChunkFunctionCall  # noqa: PLC0415

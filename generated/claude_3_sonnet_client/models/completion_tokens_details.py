@@ -13,11 +13,19 @@ T = TypeVar("T", bound="CompletionTokensDetails")
 
 @_attrs_define
 class CompletionTokensDetails:
-    reasoning_tokens: int | None | Unset = UNSET
-    audio_tokens: int | None | Unset = UNSET
-    accepted_prediction_tokens: int | None | Unset = UNSET
-    rejected_prediction_tokens: int | None | Unset = UNSET
+    reasoning_tokens: int | None = None
+    audio_tokens: int | None = None
+    accepted_prediction_tokens: int | None = None
+    rejected_prediction_tokens: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         reasoning_tokens: int | None | Unset

@@ -23,13 +23,21 @@ class ErrorResponse:
 
     """
 
-    status_code: int | Unset = UNSET
-    message: list[str] | str | Unset = UNSET
-    error: ErrorDetail | str | Unset = UNSET
-    path: str | Unset = UNSET
-    timestamp: str | Unset = UNSET
-    request_id: str | Unset = UNSET
+    status_code: int | None = None
+    message: list[str] | str | None = None
+    error: ErrorDetail | str | None = None
+    path: str | None = None
+    timestamp: str | None = None
+    request_id: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.error_detail import ErrorDetail  # noqa: PLC0415

@@ -19,8 +19,16 @@ T = TypeVar("T", bound="Meta")
 class Meta:
     """Gateway details about the generation."""
 
-    usage: MetaUsage | None | Unset = UNSET
+    usage: MetaUsage | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.meta_usage import MetaUsage  # noqa: PLC0415

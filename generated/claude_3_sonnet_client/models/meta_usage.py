@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET
 
 T = TypeVar("T", bound="MetaUsage")
 
@@ -15,9 +15,17 @@ T = TypeVar("T", bound="MetaUsage")
 class MetaUsage:
     """What the call cost."""
 
-    credits_used: float | Unset = UNSET
-    usd_spent: float | Unset = UNSET
+    credits_used: float | None = None
+    usd_spent: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         credits_used = self.credits_used

@@ -1,9 +1,10 @@
 from typing import Literal
 
-ModelId = Literal["anthropic/claude-3-sonnet", "claude-3-sonnet-latest"]
+ModelId = Literal["anthropic/claude-3-sonnet", "claude-3-sonnet-20240229", "claude-3-sonnet-latest"]
 
 MODEL_ID_VALUES: set[ModelId] = {
     "anthropic/claude-3-sonnet",
+    "claude-3-sonnet-20240229",
     "claude-3-sonnet-latest",
 }
 

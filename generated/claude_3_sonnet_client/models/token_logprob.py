@@ -19,9 +19,17 @@ T = TypeVar("T", bound="TokenLogprob")
 class TokenLogprob:
     token: str
     logprob: float
-    bytes_: list[int] | None | Unset = UNSET
-    top_logprobs: list[TopLogprob] | None | Unset = UNSET
+    bytes_: list[int] | None = None
+    top_logprobs: list[TopLogprob] | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         token = self.token

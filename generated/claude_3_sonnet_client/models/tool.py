@@ -4,8 +4,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET
 
 if TYPE_CHECKING:
     from ..models.tool_input_schema import ToolInputSchema
@@ -16,14 +17,22 @@ T = TypeVar("T", bound="Tool")
 
 @_attrs_define
 class Tool:
-    """A tool the model may call."""
+    """A tool the model may call (Anthropic shape)."""
 
     name: str
     """ Name of the tool. """
     input_schema: ToolInputSchema
     """ JSON Schema of the tool's input; always an object schema. """
-    description: str | Unset = UNSET
+    description: str | None = None
     """ What the tool does; the more detail, the better the model uses it. """
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name

@@ -18,13 +18,21 @@ T = TypeVar("T", bound="ToolResultBlock")
 
 @_attrs_define
 class ToolResultBlock:
-    """The result of a tool call, sent by the user."""
+    """The result of a tool call, sent by the user (Anthropic shape)."""
 
     type_: Literal["tool_result"]
     tool_use_id: str
-    is_error: bool | Unset = UNSET
-    content: list[ImageBlock | TextBlock] | str | Unset = UNSET
+    is_error: bool | None = None
+    content: list[ImageBlock | TextBlock] | str | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.text_block import TextBlock  # noqa: PLC0415

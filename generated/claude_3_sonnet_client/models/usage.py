@@ -23,9 +23,17 @@ class Usage:
     prompt_tokens: int
     completion_tokens: int
     total_tokens: int
-    prompt_tokens_details: None | PromptTokensDetails | Unset = UNSET
-    completion_tokens_details: CompletionTokensDetails | None | Unset = UNSET
+    prompt_tokens_details: PromptTokensDetails | None = None
+    completion_tokens_details: CompletionTokensDetails | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.completion_tokens_details import CompletionTokensDetails  # noqa: PLC0415

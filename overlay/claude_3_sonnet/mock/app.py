@@ -1,7 +1,7 @@
 """The mock's ASGI app: ``POST /v1/chat/completions`` as the service answers it.
 
 Every decision about the body comes from the bundled contract
-(``claude_3_sonnet._contract``), the same document the client's models are
+(``claude_3_sonnet.core.contract``), the same document the client's models are
 generated from, so the mock, the client and the contract cannot drift apart.
 A request goes through these steps, and the first that objects answers:
 
@@ -10,8 +10,8 @@ A request goes through these steps, and the first that objects answers:
 3. the fault's ``key`` is counted, its ``latency`` (plus the server's) slept;
 4. a fault ``status`` / ``html`` / ``malformed`` -> that answer;
 5. no or wrong ``Authorization: Bearer`` -> 401;
-6. not ``application/json``, not UTF-8, not JSON, a ``system`` message,
-   or any contract violation -> 400 ``Body validation error!``;
+6. not ``application/json``, not UTF-8, not JSON, or any contract
+   violation -> 400 ``Body validation error!``;
 7. a random failure (``failure_rate``) -> 500, 502 or 503;
 8. the answer: 201 JSON, or 201 ``text/event-stream`` with ``stream: true``.
 
@@ -36,7 +36,8 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from claude_3_sonnet._validation import violations
+from claude_3_sonnet.core.contract import chat_path
+from claude_3_sonnet.core.validation import violations
 
 from . import errors, payloads
 from .config import MockConfig
@@ -46,7 +47,7 @@ from .responses import PartsResponse, RequestIdMiddleware, install_log_filter, j
 from .state import MockState
 from .wire import SSE_DONE, json_bytes, sse_event
 
-CHAT_PATH = "/v1/chat/completions"
+CHAT_PATH = chat_path()
 REQUEST_SCHEMA = "ChatCompletionRequest"
 
 
@@ -149,7 +150,11 @@ class _ChatEndpoint:
             return _error(status)
         result = answer(payload)
         if payload.get("stream") is True:
-            events = [sse_event(chunk) for chunk in payloads.chunks(result)]
+            options = payload.get("stream_options")
+            include_usage = isinstance(options, dict) and options.get("include_usage") is True
+            events = [
+                sse_event(chunk) for chunk in payloads.chunks(result, include_usage=include_usage)
+            ]
             drop = fault.drop_after is not None
             if drop:
                 events = events[: fault.drop_after]
@@ -231,9 +236,6 @@ def _parse(content_type: str | None, body: bytes) -> dict[str, Any] | Response:
         return _invalid("body: Expected JSON, received JSON nested too deeply")
     except ValueError as exc:
         return _invalid(f"body: Expected JSON, received invalid JSON ({exc})")
-    system_at = _system_message_index(value)
-    if system_at is not None:
-        return _error(400, errors.SYSTEM_ROLE_MESSAGE.format(index=system_at))
     problems = violations(value, REQUEST_SCHEMA)
     if problems:
         return _invalid(
@@ -241,16 +243,6 @@ def _parse(content_type: str | None, body: bytes) -> dict[str, Any] | Response:
         )
     assert isinstance(value, dict)
     return value
-
-
-def _system_message_index(value: Any) -> int | None:
-    """Where the first ``role: system`` message is: the service rejects it by name."""
-    if not isinstance(value, dict) or not isinstance(value.get("messages"), list):
-        return None
-    for index, message in enumerate(value["messages"]):
-        if isinstance(message, dict) and message.get("role") == "system":
-            return index
-    return None
 
 
 def _fault_response(fault: Fault) -> Response:

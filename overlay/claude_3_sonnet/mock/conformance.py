@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from claude_3_sonnet._contract import spec
+from claude_3_sonnet.core.contract import spec
 
 EXCLUDED_CHECKS: dict[str, str] = {
     "unsupported_method": (

@@ -12,9 +12,6 @@ from http import HTTPStatus
 from typing import Any
 
 API_KEY_MESSAGE = "This request requires a valid API key. Get one at https://aimlapi.com/app/keys"
-SYSTEM_ROLE_MESSAGE = (
-    "Unsupported value: 'messages[{index}].role' does not support 'system' with this model."
-)
 VALIDATION_HEADLINE = "Body validation error!"
 
 MESSAGES: dict[int, str] = {

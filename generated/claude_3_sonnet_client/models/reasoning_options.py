@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.reasoning_effort import ReasoningEffort, check_reasoning_effort
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ReasoningOptions")
+
+
+@_attrs_define
+class ReasoningOptions:
+    """Configuration of reasoning tokens (for models that reason)."""
+
+    effort: ReasoningEffort | None = None
+    max_tokens: int | None = None
+    exclude: bool | None = None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """ The request id of the HTTP answer this object came in, when the client knows it. """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The object as JSON text: ``to_dict()``, serialized."""
+        import json  # noqa: PLC0415
+
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        effort: str | Unset = UNSET
+        if not isinstance(self.effort, Unset):
+            effort = self.effort
+
+        max_tokens = self.max_tokens
+
+        exclude = self.exclude
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if effort is not UNSET:
+            field_dict["effort"] = effort
+        if max_tokens is not UNSET:
+            field_dict["max_tokens"] = max_tokens
+        if exclude is not UNSET:
+            field_dict["exclude"] = exclude
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        _effort = d.pop("effort", UNSET)
+        effort: ReasoningEffort | Unset
+        if isinstance(_effort, Unset):
+            effort = UNSET
+        else:
+            effort = check_reasoning_effort(_effort)
+
+        max_tokens = d.pop("max_tokens", UNSET)
+
+        exclude = d.pop("exclude", UNSET)
+
+        reasoning_options = cls(
+            effort=effort,
+            max_tokens=max_tokens,
+            exclude=exclude,
+        )
+
+        reasoning_options.additional_properties = d
+        return reasoning_options
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,153 @@
+"""Keep the API key out of sight: the one place the package scrubs secrets.
+
+The key travels in one request header and nowhere else. It could still leak
+three ways, each closed here:
+
+* a server that echoes the ``Authorization`` header back (in an error body,
+  a response header, even a streamed answer) would put the key into an
+  exception's message, ``.body``, ``.headers``, ``.partial_text`` or
+  ``.chunks``: :func:`scrub_error` replaces it wherever an error is made;
+* the HTTP libraries' DEBUG logs print response headers:
+  :class:`SecretFilter` rewrites such records on the ``httpx``/``httpcore``
+  loggers (and ours) before any handler sees them;
+* an error chained to an HTTP library's exception would carry the request
+  and its headers: the transport never chains one (see ``transport.http``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from typing import Any
+
+from .errors import APIError, Claude3SonnetError
+
+MIN_SECRET_LENGTH = 8
+"""Shorter "keys" (test stand-ins like "k") would scrub ordinary words."""
+
+LOGGERS = (
+    "claude_3_sonnet",
+    "httpx",
+    "httpx2",
+    "httpcore",
+    "httpcore.connection",
+    "httpcore.http11",
+    "httpcore.http2",
+    "httpcore.proxy",
+    "httpcore2",
+    "httpcore2.connection",
+    "httpcore2.http11",
+    "httpcore2.http2",
+    "httpcore2.proxy",
+)
+"""Loggers whose records may quote headers. A filter on a logger does not apply to
+records of its children, so each is listed."""
+
+
+def redact(secret: str) -> str:
+    """A form of a secret safe to print: its last four characters at most."""
+    return f"...{secret[-4:]}" if len(secret) >= 16 else "***"
+
+
+def scrub(text: str, secret: str) -> str:
+    """``text`` with every occurrence of ``secret`` replaced by its redacted form."""
+    if len(secret) < MIN_SECRET_LENGTH or secret not in text:
+        return text
+    return text.replace(secret, redact(secret))
+
+
+def scrub_data(value: Any, secret: str) -> Any:
+    """JSON-like data (or any nesting of dicts, lists and strings) with the secret scrubbed."""
+    if isinstance(value, str):
+        return scrub(value, secret)
+    if isinstance(value, dict):
+        return {scrub_data(k, secret): scrub_data(v, secret) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(scrub_data(v, secret) for v in value)
+    return value
+
+
+def _scrub_chunks(chunks: list[Any], secret: str) -> list[Any]:
+    """Parsed chunks, rebuilt from scrubbed data only when one of them holds the secret."""
+    if not chunks:
+        return chunks
+    data = [chunk.to_dict() for chunk in chunks]
+    if secret not in json.dumps(data, ensure_ascii=False, default=str):
+        return chunks
+    return [
+        type(chunk).from_dict(scrub_data(d, secret)) for chunk, d in zip(chunks, data, strict=True)
+    ]
+
+
+def scrub_error(error: Claude3SonnetError, secret: str) -> Claude3SonnetError:
+    """Remove the secret from everything an error shows or carries (in place; returned)."""
+    if len(secret) < MIN_SECRET_LENGTH:
+        return error
+    error.args = tuple(scrub_data(a, secret) for a in error.args)
+    for name, value in list(vars(error).items()):
+        if name == "chunks" and isinstance(value, list):
+            setattr(error, name, _scrub_chunks(value, secret))
+        elif name != "response":
+            setattr(error, name, scrub_data(value, secret))
+    if isinstance(error, APIError):
+        error.message = scrub(error.message, secret)
+    return error
+
+
+class SecretFilter(logging.Filter):
+    """Rewrites log records that quote a registered secret.
+
+    Filters run only for records that pass the logger's level, so this costs
+    nothing unless DEBUG logging is on.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("claude_3_sonnet.secrets")
+        self._secrets: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def add(self, secret: str) -> None:
+        if len(secret) < MIN_SECRET_LENGTH:
+            return
+        with self._lock:
+            self._secrets[secret] = self._secrets.get(secret, 0) + 1
+
+    def remove(self, secret: str) -> None:
+        with self._lock:
+            count = self._secrets.get(secret, 0) - 1
+            if count > 0:
+                self._secrets[secret] = count
+            else:
+                self._secrets.pop(secret, None)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        secrets = list(self._secrets)
+        if not secrets:
+            return True
+        try:
+            text = record.getMessage()
+        except Exception:  # a malformed record is the logging module's to report
+            return True
+        cleaned = text
+        for secret in secrets:
+            cleaned = scrub(cleaned, secret)
+        if cleaned != text:
+            record.msg, record.args = cleaned, None
+        return True
+
+
+SECRETS = SecretFilter()
+"""The process-wide filter; clients register their key on creation."""
+
+
+def protect(secret: str) -> None:
+    """Register a secret and make sure the filter sits on every logger that could quote it."""
+    for name in LOGGERS:
+        logging.getLogger(name).addFilter(SECRETS)  # idempotent: a filter is added once
+    SECRETS.add(secret)
+
+
+def release(secret: str) -> None:
+    """Forget a secret registered with :func:`protect` (a client was closed)."""
+    SECRETS.remove(secret)
