@@ -105,7 +105,7 @@ class APIError(Claude3SonnetError):
     message: str
     request_id: str | None
     partial_text: str
-    chunks: list[ChatCompletionChunk]
+    chunks: Sequence[ChatCompletionChunk]
     attempts: int
     elapsed: float
 

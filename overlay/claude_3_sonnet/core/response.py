@@ -145,11 +145,14 @@ def parse_completion(
         problem = f"the body is not JSON ({exc})"
     else:
         try:
-            return completion_from_data(data)
+            completion = completion_from_data(data)
         except ParseError as exc:
             problem = f"it does not match ChatCompletion ({exc})"
         except RecursionError:
             problem = "it is nested too deeply"
+        else:
+            completion._request_id = request_id(headers)
+            return completion
     # Raised outside the handlers: the decoder's exception (which holds the
     # whole document) must not ride along as __context__.
     raise unparseable(content, problem, status_code, headers, secret=secret)

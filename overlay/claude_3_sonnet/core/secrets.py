@@ -68,8 +68,15 @@ def scrub_data(value: Any, secret: str) -> Any:
     return value
 
 
-def _scrub_chunks(chunks: list[Any], secret: str) -> list[Any]:
-    """Parsed chunks, rebuilt from scrubbed data only when one of them holds the secret."""
+def _scrub_chunks(chunks: Any, secret: str) -> Any:
+    """Chunks without the secret: their JSON is searched as bytes, rebuilt only if it holds it."""
+    events = getattr(chunks, "events", None)
+    if isinstance(events, list):  # a stream's ChunkList: the chunks' JSON as received
+        needle = secret.encode("utf-8")
+        if not any(needle in event for event in events):
+            return chunks
+        masked = redact(secret).encode("utf-8")
+        return type(chunks)([event.replace(needle, masked) for event in events])
     if not chunks:
         return chunks
     data = [chunk.to_dict() for chunk in chunks]
@@ -86,7 +93,7 @@ def scrub_error(error: Claude3SonnetError, secret: str) -> Claude3SonnetError:
         return error
     error.args = tuple(scrub_data(a, secret) for a in error.args)
     for name, value in list(vars(error).items()):
-        if name == "chunks" and isinstance(value, list):
+        if name == "chunks":
             setattr(error, name, _scrub_chunks(value, secret))
         elif name != "response":
             setattr(error, name, scrub_data(value, secret))

@@ -24,7 +24,8 @@ them again on demand; the assembled completion is built by
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, overload
 
 from claude_3_sonnet_client.models import ChatCompletion, ChatCompletionChunk, Usage
 
@@ -53,6 +54,49 @@ def _status_of(*objects: Any) -> int | None:
     return None
 
 
+class ChunkList(Sequence[ChatCompletionChunk]):
+    """The chunks of a stream, kept as their JSON bytes and parsed when read.
+
+    An error from a long stream carries every chunk that arrived; as parsed
+    objects, 300,000 chunks would take most of a gigabyte, as bytes a tenth
+    of that (and the bytes are already bounded by ``max_stream_bytes``).
+    """
+
+    __slots__ = ("_events",)
+
+    def __init__(self, events: list[bytes]) -> None:
+        self._events = events
+
+    @property
+    def events(self) -> list[bytes]:
+        """The chunks' JSON, as received."""
+        return self._events
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    @overload
+    def __getitem__(self, index: int) -> ChatCompletionChunk: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ChatCompletionChunk]: ...
+    def __getitem__(self, index: int | slice) -> ChatCompletionChunk | list[ChatCompletionChunk]:
+        if isinstance(index, slice):
+            return [chunk_from_data(loads(e)) for e in self._events[index]]
+        return chunk_from_data(loads(self._events[index]))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, ChunkList):
+            return self._events == other._events
+        if isinstance(other, list):
+            return list(self) == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<ChunkList of {len(self)} chunks>"
+
+
 class StreamState:
     """Everything received on one stream, and how to read it."""
 
@@ -67,7 +111,6 @@ class StreamState:
         self._body = BodyDecoder(content_encoding, limits.max_stream_bytes, "max_stream_bytes")
         self._sse = SSEDecoder(limits.max_event_bytes)
         self._events: list[bytes] = []
-        self._parsed: list[ChatCompletionChunk] = []
         self._text: list[str] = []
         self._open: set[int] = set()
         self._closed: set[int] = set()
@@ -150,6 +193,7 @@ class StreamState:
             except RecursionError:
                 problem = "is nested too deeply"
             else:
+                chunk._request_id = self.request_id
                 self._events.append(payload)
                 self._track(chunk)
                 return chunk
@@ -211,12 +255,9 @@ class StreamState:
         return "".join(self._text)
 
     @property
-    def chunks(self) -> list[ChatCompletionChunk]:
+    def chunks(self) -> ChunkList:
         """Every chunk so far (equal to, not the same objects as, those yielded)."""
-        parsed = self._parsed
-        if len(parsed) < len(self._events):
-            parsed.extend(chunk_from_data(loads(e)) for e in self._events[len(parsed) :])
-        return list(parsed)
+        return ChunkList(list(self._events))
 
     def completion(self) -> ChatCompletion:
         """The chunks so far, assembled into the completion the same answer would have been."""
@@ -226,9 +267,12 @@ class StreamState:
         data = assembler.completion()
         problem: str
         try:
-            return completion_from_data(data)
+            completion = completion_from_data(data)
         except ParseError as exc:
             problem = str(exc)
+        else:
+            completion._request_id = self.request_id
+            return completion
         raise ResponseValidationError(
             f"the streamed answer does not assemble into a ChatCompletion ({problem})",
             request_id=self.request_id,

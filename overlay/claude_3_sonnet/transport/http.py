@@ -44,8 +44,9 @@ KEEPALIVE_LIMITS = httpx2.Limits(max_connections=1000, max_keepalive_connections
 """A pool sized for a busy async application."""
 
 DRAIN_BYTES = 64 * 1024
-"""After a stream's ``[DONE]``, read at most this much more to reach the end of the body,
-so the connection goes back to the pool; past it the connection is dropped instead."""
+DRAIN_SECONDS = 1.0
+"""After a stream's ``[DONE]``, read at most this much more (bytes, time) to reach the end
+of the body, so the connection goes back to the pool; past it the connection is dropped."""
 
 
 @attrs.define
@@ -389,22 +390,29 @@ async def aread_prefix(response: Any, limit: int) -> tuple[bytes, bool]:
     return b"".join(parts), decoder.truncated
 
 
-def drain(response: Any) -> None:
-    """Read the rest of a finished stream (bounded) so its connection can be reused."""
+def drain(response: Any, pieces: Iterator[bytes]) -> None:
+    """Read the rest of a finished stream (bounded) so its connection can be reused.
+
+    ``pieces`` is the body iterator already in use: a response is iterated once.
+    """
     seen = 0
-    with contextlib.suppress(Exception):
-        for raw in body_parts(response)[0]:
+    with budget_scope(_drain_budget()), contextlib.suppress(Exception):
+        for raw in pieces:
             seen += len(raw)
             if seen > DRAIN_BYTES:
                 break
     response.close()
 
 
-async def adrain(response: Any) -> None:
+async def adrain(response: Any, pieces: AsyncIterator[bytes]) -> None:
     seen = 0
-    with contextlib.suppress(Exception):
-        async for raw in abody_parts(response)[0]:
+    with budget_scope(_drain_budget()), contextlib.suppress(Exception):
+        async for raw in pieces:
             seen += len(raw)
             if seen > DRAIN_BYTES:
                 break
     await response.aclose()
+
+
+def _drain_budget() -> Budget:
+    return Budget(deadline=time.monotonic() + DRAIN_SECONDS, total=DRAIN_SECONDS)

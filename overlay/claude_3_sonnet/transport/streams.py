@@ -12,7 +12,14 @@ error at all.
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Callable,
+    Generator,
+    Iterator,
+    Sequence,
+)
 from typing import Any
 
 from claude_3_sonnet_client.models import ChatCompletion, ChatCompletionChunk, Usage
@@ -95,8 +102,8 @@ class _StreamBase:
         return self._state.text
 
     @property
-    def chunks(self) -> list[ChatCompletionChunk]:
-        """Every chunk received so far."""
+    def chunks(self) -> Sequence[ChatCompletionChunk]:
+        """Every chunk received so far (parsed again from their JSON when read)."""
         return self._state.chunks
 
     @property
@@ -177,7 +184,7 @@ class Stream(_StreamBase):
             raise self._failure(exc) from None
         finally:
             if state.done:
-                drain(self.response)  # to the end of the body: the connection is reused
+                drain(self.response, self._raw)  # to the body's end: the connection is reused
             else:
                 self.response.close()
 
@@ -279,7 +286,7 @@ class AsyncStream(_StreamBase):
             raise self._failure(exc) from None
         finally:
             if state.done:
-                await adrain(self.response)
+                await adrain(self.response, self._raw)
             else:
                 await self.response.aclose()
 
