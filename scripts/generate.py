@@ -88,6 +88,14 @@ def generate(output_root: Path, spec: Path = SPEC) -> Path:
             *ruff, "check", *RUFF_SETTINGS, "--fix-only", "--select", "F401,I", PACKAGE, cwd=scratch
         )
         _run(*ruff, "format", *RUFF_SETTINGS, PACKAGE, cwd=scratch)
+        leaked = sorted(
+            p.name for p in (package / "models").glob("*.py") if "Unset" in p.read_text("utf-8")
+        )
+        if leaked:
+            raise SystemExit(
+                f"generate: Unset in {leaked}: a stock template needs the None change "
+                "(openapi/templates/README.md)"
+            )
         (package / "openapi.json").write_text(bundle_spec(spec), encoding="utf-8")
         (package / "py.typed").write_text("", encoding="utf-8")
 

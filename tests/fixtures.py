@@ -43,3 +43,18 @@ def without_nulls(value: Any) -> Any:
     if isinstance(value, list):
         return [without_nulls(v) for v in value]
     return value
+
+
+def as_the_client_reads(chunk: Any) -> Any:
+    """A generated ``ChatCompletionChunk`` as the client's parser reads it.
+
+    One documented difference from ``from_dict``: a choice without a delta
+    (the trailing chunk) reads as an empty ``ChunkDelta`` (``x-absent-reads-empty``
+    in the contract), so ``chunk.choices[0].delta.content`` works on every chunk.
+    """
+    from claude_3_sonnet_client.models import ChunkDelta  # noqa: PLC0415
+
+    for choice in chunk.choices:
+        if choice.delta is None:
+            choice.delta = ChunkDelta()
+    return chunk

@@ -163,7 +163,7 @@ def echo(conn: socket.socket) -> None:
     auth = header_value(request, b"authorization").decode("latin-1")
     body = json.dumps({"statusCode": 401, "message": f"bad key {auth}", "echo": [auth]}).encode()
     conn.sendall(
-        b"HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\n"
+        b"HTTP/1.1 401 Unauthorized\r\nconnection: close\r\ncontent-type: application/json\r\n"
         + f"x-echo: {auth}\r\ncontent-length: {len(body)}\r\n\r\n".encode("latin-1")
         + body
     )

@@ -35,6 +35,8 @@ from claude_3_sonnet_client.models import (
 )
 from claude_3_sonnet_client.parsers import parse_chat_completion, parse_chat_completion_chunk
 
+from .fixtures import as_the_client_reads
+
 SCHEMAS: dict[str, Any] = spec()["components"]["schemas"]
 KEYS = st.text(st.characters(codec="utf-8"), max_size=10)
 SCALARS = (
@@ -163,7 +165,7 @@ def test_any_chat_completion_round_trips(value: dict[str, Any]) -> None:
 @given(value=from_schema(SCHEMAS["ChatCompletionChunk"]))
 def test_any_chat_completion_chunk_round_trips(value: dict[str, Any]) -> None:
     parsed = _round_trip("ChatCompletionChunk", ChatCompletionChunk, value)
-    assert parse_chat_completion_chunk(copy.deepcopy(value)) == parsed
+    assert parse_chat_completion_chunk(copy.deepcopy(value)) == as_the_client_reads(parsed)
     assert all(isinstance(choice, ChunkChoice) for choice in parsed.choices)
 
 

@@ -180,7 +180,7 @@ def test_a_retry_wait_that_would_pass_the_budget_is_not_started() -> None:
         read_request(conn)
         body = b'{"message": "Service unavailable"}'
         conn.sendall(
-            b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n"
+            b"HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\ncontent-type: application/json\r\n"
             + f"retry-after: 30\r\ncontent-length: {len(body)}\r\n\r\n".encode()
             + body
         )
@@ -264,7 +264,7 @@ def test_the_final_error_says_how_many_attempts_over_how_long() -> None:
         read_request(conn)
         body = b'{"message": "Service unavailable"}'
         conn.sendall(
-            b"HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n"
+            b"HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\ncontent-type: application/json\r\n"
             + f"content-length: {len(body)}\r\n\r\n".encode()
             + body
         )

@@ -100,7 +100,7 @@ class CacheControlParam(TypedDict, total=False):
 
 
 class TextBlockParam(TypedDict, total=False):
-    """Text content."""
+    """Text content. Open to further fields, as the gateway's current spec has it (the claude-3-sonnet file closed it; the later one wins)."""
 
     type: Required[Literal["text"]]
     text: Required[str]

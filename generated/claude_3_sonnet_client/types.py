@@ -6,11 +6,12 @@ from typing import IO, TYPE_CHECKING, BinaryIO, Generic, TypeAlias, TypeVar
 
 from attrs import define
 
-# Project template (openapi/templates/types.py.jinja): an absent optional field
-# is None. The generated code tests `isinstance(x, Unset)` and `x is not UNSET`;
-# with `Unset` the type of None and `UNSET` None itself, that code keeps working,
-# `to_dict()` leaves out optional fields that are None, and type checkers see
-# `X | None` where the stock template says `X | Unset`.
+# Project template (openapi/templates/types.py.jinja), a safety net: the project's model
+# templates never use Unset (an absent optional field is None). Stock templates the project
+# does not override (the api module's optional parameters and bodies; const, enum, date,
+# datetime, uuid and file properties) still write `isinstance(x, Unset)` and `UNSET`; with
+# `Unset` the type of None and `UNSET` None itself, that code means `is None`, the same
+# convention, and type checkers read `X | Unset` as `X | None`.
 if TYPE_CHECKING:
     Unset: TypeAlias = None
 else:

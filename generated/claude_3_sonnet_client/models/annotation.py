@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.url_citation import UrlCitation
 
@@ -34,8 +32,8 @@ class Annotation:
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_
 
-        url_citation: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.url_citation, Unset):
+        url_citation: dict[str, Any] | None = None
+        if self.url_citation is not None:
             url_citation = self.url_citation.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -45,7 +43,7 @@ class Annotation:
                 "type": type_,
             }
         )
-        if url_citation is not UNSET:
+        if url_citation is not None:
             field_dict["url_citation"] = url_citation
 
         return field_dict
@@ -57,10 +55,10 @@ class Annotation:
         d = dict(src_dict)
         type_ = d.pop("type")
 
-        _url_citation = d.pop("url_citation", UNSET)
-        url_citation: UrlCitation | Unset
-        if isinstance(_url_citation, Unset):
-            url_citation = UNSET
+        _url_citation = d.pop("url_citation", None)
+        url_citation: UrlCitation | None
+        if _url_citation is None:
+            url_citation = None
         else:
             url_citation = UrlCitation.from_dict(_url_citation)
 

@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET
-
 T = TypeVar("T", bound="ApproximateLocation")
 
 
@@ -39,13 +37,13 @@ class ApproximateLocation:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if city is not UNSET:
+        if city is not None:
             field_dict["city"] = city
-        if country is not UNSET:
+        if country is not None:
             field_dict["country"] = country
-        if region is not UNSET:
+        if region is not None:
             field_dict["region"] = region
-        if timezone is not UNSET:
+        if timezone is not None:
             field_dict["timezone"] = timezone
 
         return field_dict
@@ -53,13 +51,13 @@ class ApproximateLocation:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        city = d.pop("city", UNSET)
+        city = d.pop("city", None)
 
-        country = d.pop("country", UNSET)
+        country = d.pop("country", None)
 
-        region = d.pop("region", UNSET)
+        region = d.pop("region", None)
 
-        timezone = d.pop("timezone", UNSET)
+        timezone = d.pop("timezone", None)
 
         approximate_location = cls(
             city=city,

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.custom_tool_call import CustomToolCall
     from ..models.function_tool_call import FunctionToolCall
@@ -52,9 +50,9 @@ class AssistantMessage:
 
         role = self.role
 
-        content: list[dict[str, Any]] | None | str | Unset
-        if isinstance(self.content, Unset):
-            content = UNSET
+        content: list[dict[str, Any]] | str | None
+        if self.content is None:
+            content = None
         elif isinstance(self.content, list):
             content = []
             for content_type_1_item_data in self.content:
@@ -75,8 +73,8 @@ class AssistantMessage:
 
         name = self.name
 
-        tool_calls: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.tool_calls, Unset):
+        tool_calls: list[dict[str, Any]] | None = None
+        if self.tool_calls is not None:
             tool_calls = []
             for tool_calls_item_data in self.tool_calls:
                 tool_calls_item: dict[str, Any]
@@ -87,9 +85,9 @@ class AssistantMessage:
 
                 tool_calls.append(tool_calls_item)
 
-        refusal: None | str | Unset
-        if isinstance(self.refusal, Unset):
-            refusal = UNSET
+        refusal: str | None
+        if self.refusal is None:
+            refusal = None
         else:
             refusal = self.refusal
 
@@ -100,13 +98,13 @@ class AssistantMessage:
                 "role": role,
             }
         )
-        if content is not UNSET:
+        if content is not None:
             field_dict["content"] = content
-        if name is not UNSET:
+        if name is not None:
             field_dict["name"] = name
-        if tool_calls is not UNSET:
+        if tool_calls is not None:
             field_dict["tool_calls"] = tool_calls
-        if refusal is not UNSET:
+        if refusal is not None:
             field_dict["refusal"] = refusal
 
         return field_dict
@@ -125,12 +123,8 @@ class AssistantMessage:
         if role != "assistant":
             raise ValueError(f"role must match const 'assistant', got '{role}'")
 
-        def _parse_content(
-            data: object,
-        ) -> list[ImageBlock | TextBlock | ToolResultBlock | ToolUseBlock] | None | str | Unset:
+        def _parse_content(data: object) -> list[ImageBlock | TextBlock | ToolResultBlock | ToolUseBlock] | str | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -179,15 +173,15 @@ class AssistantMessage:
                 return content_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[ImageBlock | TextBlock | ToolResultBlock | ToolUseBlock] | None | str | Unset, data)
+            return cast(list[ImageBlock | TextBlock | ToolResultBlock | ToolUseBlock] | str | None, data)
 
-        content = _parse_content(d.pop("content", UNSET))
+        content = _parse_content(d.pop("content", None))
 
-        name = d.pop("name", UNSET)
+        name = d.pop("name", None)
 
-        _tool_calls = d.pop("tool_calls", UNSET)
-        tool_calls: list[CustomToolCall | FunctionToolCall] | Unset = UNSET
-        if _tool_calls is not UNSET:
+        _tool_calls = d.pop("tool_calls", None)
+        tool_calls: list[CustomToolCall | FunctionToolCall] | None = None
+        if _tool_calls is not None:
             tool_calls = []
             for tool_calls_item_data in _tool_calls:
 
@@ -210,14 +204,12 @@ class AssistantMessage:
 
                 tool_calls.append(tool_calls_item)
 
-        def _parse_refusal(data: object) -> None | str | Unset:
+        def _parse_refusal(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        refusal = _parse_refusal(d.pop("refusal", UNSET))
+        refusal = _parse_refusal(d.pop("refusal", None))
 
         assistant_message = cls(
             role=role,

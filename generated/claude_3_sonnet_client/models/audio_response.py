@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET
-
 T = TypeVar("T", bound="AudioResponse")
 
 
@@ -39,13 +37,13 @@ class AudioResponse:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if id is not UNSET:
+        if id is not None:
             field_dict["id"] = id
-        if data is not UNSET:
+        if data is not None:
             field_dict["data"] = data
-        if transcript is not UNSET:
+        if transcript is not None:
             field_dict["transcript"] = transcript
-        if expires_at is not UNSET:
+        if expires_at is not None:
             field_dict["expires_at"] = expires_at
 
         return field_dict
@@ -53,13 +51,13 @@ class AudioResponse:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id", None)
 
-        data = d.pop("data", UNSET)
+        data = d.pop("data", None)
 
-        transcript = d.pop("transcript", UNSET)
+        transcript = d.pop("transcript", None)
 
-        expires_at = d.pop("expires_at", UNSET)
+        expires_at = d.pop("expires_at", None)
 
         audio_response = cls(
             id=id,

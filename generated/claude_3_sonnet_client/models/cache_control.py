@@ -7,7 +7,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.cache_ttl import CacheTtl, check_cache_ttl
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CacheControl")
 
@@ -31,8 +30,8 @@ class CacheControl:
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_
 
-        ttl: str | Unset = UNSET
-        if not isinstance(self.ttl, Unset):
+        ttl: str | None = None
+        if self.ttl is not None:
             ttl = self.ttl
 
         field_dict: dict[str, Any] = {}
@@ -42,7 +41,7 @@ class CacheControl:
                 "type": type_,
             }
         )
-        if ttl is not UNSET:
+        if ttl is not None:
             field_dict["ttl"] = ttl
 
         return field_dict
@@ -54,10 +53,10 @@ class CacheControl:
         if type_ != "ephemeral":
             raise ValueError(f"type must match const 'ephemeral', got '{type_}'")
 
-        _ttl = d.pop("ttl", UNSET)
-        ttl: CacheTtl | Unset
-        if isinstance(_ttl, Unset):
-            ttl = UNSET
+        _ttl = d.pop("ttl", None)
+        ttl: CacheTtl | None
+        if _ttl is None:
+            ttl = None
         else:
             ttl = check_cache_ttl(_ttl)
 

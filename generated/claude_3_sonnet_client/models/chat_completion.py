@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.choice import Choice
     from ..models.meta import Meta
@@ -64,13 +62,13 @@ class ChatCompletion:
             choices_item = choices_item_data.to_dict()
             choices.append(choices_item)
 
-        usage: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.usage, Unset):
+        usage: dict[str, Any] | None = None
+        if self.usage is not None:
             usage = self.usage.to_dict()
 
-        meta: dict[str, Any] | None | Unset
-        if isinstance(self.meta, Unset):
-            meta = UNSET
+        meta: dict[str, Any] | None
+        if self.meta is None:
+            meta = None
         elif isinstance(self.meta, Meta):
             meta = self.meta.to_dict()
         else:
@@ -87,9 +85,9 @@ class ChatCompletion:
                 "choices": choices,
             }
         )
-        if usage is not UNSET:
+        if usage is not None:
             field_dict["usage"] = usage
-        if meta is not UNSET:
+        if meta is not None:
             field_dict["meta"] = meta
 
         return field_dict
@@ -116,17 +114,15 @@ class ChatCompletion:
 
             choices.append(choices_item)
 
-        _usage = d.pop("usage", UNSET)
-        usage: Usage | Unset
-        if isinstance(_usage, Unset):
-            usage = UNSET
+        _usage = d.pop("usage", None)
+        usage: Usage | None
+        if _usage is None:
+            usage = None
         else:
             usage = Usage.from_dict(_usage)
 
-        def _parse_meta(data: object) -> Meta | None | Unset:
+        def _parse_meta(data: object) -> Meta | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -136,9 +132,9 @@ class ChatCompletion:
                 return meta_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Meta | None | Unset, data)
+            return cast(Meta | None, data)
 
-        meta = _parse_meta(d.pop("meta", UNSET))
+        meta = _parse_meta(d.pop("meta", None))
 
         chat_completion = cls(
             id=id,

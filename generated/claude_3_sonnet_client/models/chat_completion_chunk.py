@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.chunk_choice import ChunkChoice
     from ..models.usage import Usage
@@ -59,17 +57,17 @@ class ChatCompletionChunk:
             choices_item = choices_item_data.to_dict()
             choices.append(choices_item)
 
-        usage: dict[str, Any] | None | Unset
-        if isinstance(self.usage, Unset):
-            usage = UNSET
+        usage: dict[str, Any] | None
+        if self.usage is None:
+            usage = None
         elif isinstance(self.usage, Usage):
             usage = self.usage.to_dict()
         else:
             usage = self.usage
 
-        service_tier: None | str | Unset
-        if isinstance(self.service_tier, Unset):
-            service_tier = UNSET
+        service_tier: str | None
+        if self.service_tier is None:
+            service_tier = None
         else:
             service_tier = self.service_tier
 
@@ -84,9 +82,9 @@ class ChatCompletionChunk:
                 "choices": choices,
             }
         )
-        if usage is not UNSET:
+        if usage is not None:
             field_dict["usage"] = usage
-        if service_tier is not UNSET:
+        if service_tier is not None:
             field_dict["service_tier"] = service_tier
 
         return field_dict
@@ -112,10 +110,8 @@ class ChatCompletionChunk:
 
             choices.append(choices_item)
 
-        def _parse_usage(data: object) -> None | Unset | Usage:
+        def _parse_usage(data: object) -> Usage | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -125,18 +121,16 @@ class ChatCompletionChunk:
                 return usage_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Unset | Usage, data)
+            return cast(Usage | None, data)
 
-        usage = _parse_usage(d.pop("usage", UNSET))
+        usage = _parse_usage(d.pop("usage", None))
 
-        def _parse_service_tier(data: object) -> None | str | Unset:
+        def _parse_service_tier(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        service_tier = _parse_service_tier(d.pop("service_tier", UNSET))
+        service_tier = _parse_service_tier(d.pop("service_tier", None))
 
         chat_completion_chunk = cls(
             id=id,

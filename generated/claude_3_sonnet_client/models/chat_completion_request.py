@@ -11,7 +11,6 @@ from ..models.reasoning_effort import ReasoningEffort, check_reasoning_effort
 from ..models.search_mode import SearchMode, check_search_mode
 from ..models.search_recency_filter import SearchRecencyFilter, check_search_recency_filter
 from ..models.tool_choice_mode import ToolChoiceMode, check_tool_choice_mode
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.allowed_tools_choice import AllowedToolsChoice
@@ -215,8 +214,8 @@ class ChatCompletionRequest:
 
         stream = self.stream
 
-        stream_options: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.stream_options, Unset):
+        stream_options: dict[str, Any] | None = None
+        if self.stream_options is not None:
             stream_options = self.stream_options.to_dict()
 
         temperature = self.temperature
@@ -229,64 +228,64 @@ class ChatCompletionRequest:
 
         top_a = self.top_a
 
-        stop: list[str] | None | str | Unset
-        if isinstance(self.stop, Unset):
-            stop = UNSET
+        stop: list[str] | str | None
+        if self.stop is None:
+            stop = None
         elif isinstance(self.stop, list):
             stop = self.stop
 
         else:
             stop = self.stop
 
-        stop_sequences: list[str] | Unset = UNSET
-        if not isinstance(self.stop_sequences, Unset):
+        stop_sequences: list[str] | None = None
+        if self.stop_sequences is not None:
             stop_sequences = self.stop_sequences
 
-        frequency_penalty: float | None | Unset
-        if isinstance(self.frequency_penalty, Unset):
-            frequency_penalty = UNSET
+        frequency_penalty: float | None
+        if self.frequency_penalty is None:
+            frequency_penalty = None
         else:
             frequency_penalty = self.frequency_penalty
 
-        presence_penalty: float | None | Unset
-        if isinstance(self.presence_penalty, Unset):
-            presence_penalty = UNSET
+        presence_penalty: float | None
+        if self.presence_penalty is None:
+            presence_penalty = None
         else:
             presence_penalty = self.presence_penalty
 
-        repetition_penalty: float | None | Unset
-        if isinstance(self.repetition_penalty, Unset):
-            repetition_penalty = UNSET
+        repetition_penalty: float | None
+        if self.repetition_penalty is None:
+            repetition_penalty = None
         else:
             repetition_penalty = self.repetition_penalty
 
         seed = self.seed
 
-        logit_bias: dict[str, Any] | None | Unset
-        if isinstance(self.logit_bias, Unset):
-            logit_bias = UNSET
+        logit_bias: dict[str, Any] | None
+        if self.logit_bias is None:
+            logit_bias = None
         elif isinstance(self.logit_bias, LogitBias):
             logit_bias = self.logit_bias.to_dict()
         else:
             logit_bias = self.logit_bias
 
-        logprobs: bool | None | Unset
-        if isinstance(self.logprobs, Unset):
-            logprobs = UNSET
+        logprobs: bool | None
+        if self.logprobs is None:
+            logprobs = None
         else:
             logprobs = self.logprobs
 
-        top_logprobs: int | None | Unset
-        if isinstance(self.top_logprobs, Unset):
-            top_logprobs = UNSET
+        top_logprobs: int | None
+        if self.top_logprobs is None:
+            top_logprobs = None
         else:
             top_logprobs = self.top_logprobs
 
         echo = self.echo
 
-        response_format: dict[str, Any] | Unset
-        if isinstance(self.response_format, Unset):
-            response_format = UNSET
+        response_format: dict[str, Any] | None
+        if self.response_format is None:
+            response_format = None
         elif isinstance(self.response_format, ResponseFormatText):
             response_format = self.response_format.to_dict()
         elif isinstance(self.response_format, ResponseFormatJsonObject):
@@ -294,16 +293,16 @@ class ChatCompletionRequest:
         else:
             response_format = self.response_format.to_dict()
 
-        prediction: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.prediction, Unset):
+        prediction: dict[str, Any] | None = None
+        if self.prediction is not None:
             prediction = self.prediction.to_dict()
 
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
+        metadata: dict[str, Any] | None = None
+        if self.metadata is not None:
             metadata = self.metadata.to_dict()
 
-        tools: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.tools, Unset):
+        tools: list[dict[str, Any]] | None = None
+        if self.tools is not None:
             tools = []
             for tools_item_data in self.tools:
                 tools_item: dict[str, Any]
@@ -318,9 +317,9 @@ class ChatCompletionRequest:
 
                 tools.append(tools_item)
 
-        tool_choice: dict[str, Any] | str | Unset
-        if isinstance(self.tool_choice, Unset):
-            tool_choice = UNSET
+        tool_choice: dict[str, Any] | str | None
+        if self.tool_choice is None:
+            tool_choice = None
         elif isinstance(self.tool_choice, str):
             tool_choice = self.tool_choice
         elif isinstance(self.tool_choice, ToolChoiceAuto):
@@ -342,32 +341,32 @@ class ChatCompletionRequest:
 
         normalize_tool_schemas = self.normalize_tool_schemas
 
-        reasoning_effort: str | Unset = UNSET
-        if not isinstance(self.reasoning_effort, Unset):
+        reasoning_effort: str | None = None
+        if self.reasoning_effort is not None:
             reasoning_effort = self.reasoning_effort
 
-        reasoning: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.reasoning, Unset):
+        reasoning: dict[str, Any] | None = None
+        if self.reasoning is not None:
             reasoning = self.reasoning.to_dict()
 
-        web_search_options: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.web_search_options, Unset):
+        web_search_options: dict[str, Any] | None = None
+        if self.web_search_options is not None:
             web_search_options = self.web_search_options.to_dict()
 
-        search_mode: str | Unset = UNSET
-        if not isinstance(self.search_mode, Unset):
+        search_mode: str | None = None
+        if self.search_mode is not None:
             search_mode = self.search_mode
 
-        search_domain_filter: list[str] | Unset = UNSET
-        if not isinstance(self.search_domain_filter, Unset):
+        search_domain_filter: list[str] | None = None
+        if self.search_domain_filter is not None:
             search_domain_filter = self.search_domain_filter
 
         return_images = self.return_images
 
         return_related_questions = self.return_related_questions
 
-        search_recency_filter: str | Unset = UNSET
-        if not isinstance(self.search_recency_filter, Unset):
+        search_recency_filter: str | None = None
+        if self.search_recency_filter is not None:
             search_recency_filter = self.search_recency_filter
 
         search_after_date_filter = self.search_after_date_filter
@@ -386,85 +385,85 @@ class ChatCompletionRequest:
                 "messages": messages,
             }
         )
-        if provider is not UNSET:
+        if provider is not None:
             field_dict["provider"] = provider
-        if system is not UNSET:
+        if system is not None:
             field_dict["system"] = system
-        if max_tokens is not UNSET:
+        if max_tokens is not None:
             field_dict["max_tokens"] = max_tokens
-        if max_completion_tokens is not UNSET:
+        if max_completion_tokens is not None:
             field_dict["max_completion_tokens"] = max_completion_tokens
-        if stream is not UNSET:
+        if stream is not None:
             field_dict["stream"] = stream
-        if stream_options is not UNSET:
+        if stream_options is not None:
             field_dict["stream_options"] = stream_options
-        if temperature is not UNSET:
+        if temperature is not None:
             field_dict["temperature"] = temperature
-        if top_p is not UNSET:
+        if top_p is not None:
             field_dict["top_p"] = top_p
-        if top_k is not UNSET:
+        if top_k is not None:
             field_dict["top_k"] = top_k
-        if min_p is not UNSET:
+        if min_p is not None:
             field_dict["min_p"] = min_p
-        if top_a is not UNSET:
+        if top_a is not None:
             field_dict["top_a"] = top_a
-        if stop is not UNSET:
+        if stop is not None:
             field_dict["stop"] = stop
-        if stop_sequences is not UNSET:
+        if stop_sequences is not None:
             field_dict["stop_sequences"] = stop_sequences
-        if frequency_penalty is not UNSET:
+        if frequency_penalty is not None:
             field_dict["frequency_penalty"] = frequency_penalty
-        if presence_penalty is not UNSET:
+        if presence_penalty is not None:
             field_dict["presence_penalty"] = presence_penalty
-        if repetition_penalty is not UNSET:
+        if repetition_penalty is not None:
             field_dict["repetition_penalty"] = repetition_penalty
-        if seed is not UNSET:
+        if seed is not None:
             field_dict["seed"] = seed
-        if logit_bias is not UNSET:
+        if logit_bias is not None:
             field_dict["logit_bias"] = logit_bias
-        if logprobs is not UNSET:
+        if logprobs is not None:
             field_dict["logprobs"] = logprobs
-        if top_logprobs is not UNSET:
+        if top_logprobs is not None:
             field_dict["top_logprobs"] = top_logprobs
-        if echo is not UNSET:
+        if echo is not None:
             field_dict["echo"] = echo
-        if response_format is not UNSET:
+        if response_format is not None:
             field_dict["response_format"] = response_format
-        if prediction is not UNSET:
+        if prediction is not None:
             field_dict["prediction"] = prediction
-        if metadata is not UNSET:
+        if metadata is not None:
             field_dict["metadata"] = metadata
-        if tools is not UNSET:
+        if tools is not None:
             field_dict["tools"] = tools
-        if tool_choice is not UNSET:
+        if tool_choice is not None:
             field_dict["tool_choice"] = tool_choice
-        if parallel_tool_calls is not UNSET:
+        if parallel_tool_calls is not None:
             field_dict["parallel_tool_calls"] = parallel_tool_calls
-        if normalize_tool_schemas is not UNSET:
+        if normalize_tool_schemas is not None:
             field_dict["normalize_tool_schemas"] = normalize_tool_schemas
-        if reasoning_effort is not UNSET:
+        if reasoning_effort is not None:
             field_dict["reasoning_effort"] = reasoning_effort
-        if reasoning is not UNSET:
+        if reasoning is not None:
             field_dict["reasoning"] = reasoning
-        if web_search_options is not UNSET:
+        if web_search_options is not None:
             field_dict["web_search_options"] = web_search_options
-        if search_mode is not UNSET:
+        if search_mode is not None:
             field_dict["search_mode"] = search_mode
-        if search_domain_filter is not UNSET:
+        if search_domain_filter is not None:
             field_dict["search_domain_filter"] = search_domain_filter
-        if return_images is not UNSET:
+        if return_images is not None:
             field_dict["return_images"] = return_images
-        if return_related_questions is not UNSET:
+        if return_related_questions is not None:
             field_dict["return_related_questions"] = return_related_questions
-        if search_recency_filter is not UNSET:
+        if search_recency_filter is not None:
             field_dict["search_recency_filter"] = search_recency_filter
-        if search_after_date_filter is not UNSET:
+        if search_after_date_filter is not None:
             field_dict["search_after_date_filter"] = search_after_date_filter
-        if search_before_date_filter is not UNSET:
+        if search_before_date_filter is not None:
             field_dict["search_before_date_filter"] = search_before_date_filter
-        if last_updated_after_filter is not UNSET:
+        if last_updated_after_filter is not None:
             field_dict["last_updated_after_filter"] = last_updated_after_filter
-        if last_updated_before_filter is not UNSET:
+        if last_updated_before_filter is not None:
             field_dict["last_updated_before_filter"] = last_updated_before_filter
 
         return field_dict
@@ -561,37 +560,35 @@ class ChatCompletionRequest:
 
             messages.append(messages_item)
 
-        provider = d.pop("provider", UNSET)
+        provider = d.pop("provider", None)
 
-        system = d.pop("system", UNSET)
+        system = d.pop("system", None)
 
-        max_tokens = d.pop("max_tokens", UNSET)
+        max_tokens = d.pop("max_tokens", None)
 
-        max_completion_tokens = d.pop("max_completion_tokens", UNSET)
+        max_completion_tokens = d.pop("max_completion_tokens", None)
 
-        stream = d.pop("stream", UNSET)
+        stream = d.pop("stream", None)
 
-        _stream_options = d.pop("stream_options", UNSET)
-        stream_options: StreamOptions | Unset
-        if isinstance(_stream_options, Unset):
-            stream_options = UNSET
+        _stream_options = d.pop("stream_options", None)
+        stream_options: StreamOptions | None
+        if _stream_options is None:
+            stream_options = None
         else:
             stream_options = StreamOptions.from_dict(_stream_options)
 
-        temperature = d.pop("temperature", UNSET)
+        temperature = d.pop("temperature", None)
 
-        top_p = d.pop("top_p", UNSET)
+        top_p = d.pop("top_p", None)
 
-        top_k = d.pop("top_k", UNSET)
+        top_k = d.pop("top_k", None)
 
-        min_p = d.pop("min_p", UNSET)
+        min_p = d.pop("min_p", None)
 
-        top_a = d.pop("top_a", UNSET)
+        top_a = d.pop("top_a", None)
 
-        def _parse_stop(data: object) -> list[str] | None | str | Unset:
+        def _parse_stop(data: object) -> list[str] | str | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -601,45 +598,37 @@ class ChatCompletionRequest:
                 return stop_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | None | str | Unset, data)
+            return cast(list[str] | str | None, data)
 
-        stop = _parse_stop(d.pop("stop", UNSET))
+        stop = _parse_stop(d.pop("stop", None))
 
-        stop_sequences = cast(list[str], d.pop("stop_sequences", UNSET))
+        stop_sequences = cast(list[str] | None, d.pop("stop_sequences", None))
 
-        def _parse_frequency_penalty(data: object) -> float | None | Unset:
+        def _parse_frequency_penalty(data: object) -> float | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+            return cast(float | None, data)
 
-        frequency_penalty = _parse_frequency_penalty(d.pop("frequency_penalty", UNSET))
+        frequency_penalty = _parse_frequency_penalty(d.pop("frequency_penalty", None))
 
-        def _parse_presence_penalty(data: object) -> float | None | Unset:
+        def _parse_presence_penalty(data: object) -> float | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+            return cast(float | None, data)
 
-        presence_penalty = _parse_presence_penalty(d.pop("presence_penalty", UNSET))
+        presence_penalty = _parse_presence_penalty(d.pop("presence_penalty", None))
 
-        def _parse_repetition_penalty(data: object) -> float | None | Unset:
+        def _parse_repetition_penalty(data: object) -> float | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+            return cast(float | None, data)
 
-        repetition_penalty = _parse_repetition_penalty(d.pop("repetition_penalty", UNSET))
+        repetition_penalty = _parse_repetition_penalty(d.pop("repetition_penalty", None))
 
-        seed = d.pop("seed", UNSET)
+        seed = d.pop("seed", None)
 
-        def _parse_logit_bias(data: object) -> LogitBias | None | Unset:
+        def _parse_logit_bias(data: object) -> LogitBias | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -649,34 +638,30 @@ class ChatCompletionRequest:
                 return logit_bias_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(LogitBias | None | Unset, data)
+            return cast(LogitBias | None, data)
 
-        logit_bias = _parse_logit_bias(d.pop("logit_bias", UNSET))
+        logit_bias = _parse_logit_bias(d.pop("logit_bias", None))
 
-        def _parse_logprobs(data: object) -> bool | None | Unset:
+        def _parse_logprobs(data: object) -> bool | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+            return cast(bool | None, data)
 
-        logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
+        logprobs = _parse_logprobs(d.pop("logprobs", None))
 
-        def _parse_top_logprobs(data: object) -> int | None | Unset:
+        def _parse_top_logprobs(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        top_logprobs = _parse_top_logprobs(d.pop("top_logprobs", UNSET))
+        top_logprobs = _parse_top_logprobs(d.pop("top_logprobs", None))
 
-        echo = d.pop("echo", UNSET)
+        echo = d.pop("echo", None)
 
         def _parse_response_format(
             data: object,
-        ) -> ResponseFormatJsonObject | ResponseFormatJsonSchema | ResponseFormatText | Unset:
-            if isinstance(data, Unset):
+        ) -> ResponseFormatJsonObject | ResponseFormatJsonSchema | ResponseFormatText | None:
+            if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
@@ -700,25 +685,25 @@ class ChatCompletionRequest:
 
             return componentsschemas_response_format_type_2
 
-        response_format = _parse_response_format(d.pop("response_format", UNSET))
+        response_format = _parse_response_format(d.pop("response_format", None))
 
-        _prediction = d.pop("prediction", UNSET)
-        prediction: Prediction | Unset
-        if isinstance(_prediction, Unset):
-            prediction = UNSET
+        _prediction = d.pop("prediction", None)
+        prediction: Prediction | None
+        if _prediction is None:
+            prediction = None
         else:
             prediction = Prediction.from_dict(_prediction)
 
-        _metadata = d.pop("metadata", UNSET)
-        metadata: Metadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
+        _metadata = d.pop("metadata", None)
+        metadata: Metadata | None
+        if _metadata is None:
+            metadata = None
         else:
             metadata = Metadata.from_dict(_metadata)
 
-        _tools = d.pop("tools", UNSET)
-        tools: list[CustomTool | FunctionTool | ProviderTool | Tool] | Unset = UNSET
-        if _tools is not UNSET:
+        _tools = d.pop("tools", None)
+        tools: list[CustomTool | FunctionTool | ProviderTool | Tool] | None = None
+        if _tools is not None:
             tools = []
             for tools_item_data in _tools:
 
@@ -768,9 +753,9 @@ class ChatCompletionRequest:
             | ToolChoiceMode
             | ToolChoiceNone
             | ToolChoiceTool
-            | Unset
+            | None
         ):
-            if isinstance(data, Unset):
+            if data is None:
                 return data
             try:
                 if not isinstance(data, str):
@@ -834,60 +819,60 @@ class ChatCompletionRequest:
 
             return componentsschemas_tool_choice_type_7
 
-        tool_choice = _parse_tool_choice(d.pop("tool_choice", UNSET))
+        tool_choice = _parse_tool_choice(d.pop("tool_choice", None))
 
-        parallel_tool_calls = d.pop("parallel_tool_calls", UNSET)
+        parallel_tool_calls = d.pop("parallel_tool_calls", None)
 
-        normalize_tool_schemas = d.pop("normalize_tool_schemas", UNSET)
+        normalize_tool_schemas = d.pop("normalize_tool_schemas", None)
 
-        _reasoning_effort = d.pop("reasoning_effort", UNSET)
-        reasoning_effort: ReasoningEffort | Unset
-        if isinstance(_reasoning_effort, Unset):
-            reasoning_effort = UNSET
+        _reasoning_effort = d.pop("reasoning_effort", None)
+        reasoning_effort: ReasoningEffort | None
+        if _reasoning_effort is None:
+            reasoning_effort = None
         else:
             reasoning_effort = check_reasoning_effort(_reasoning_effort)
 
-        _reasoning = d.pop("reasoning", UNSET)
-        reasoning: ReasoningOptions | Unset
-        if isinstance(_reasoning, Unset):
-            reasoning = UNSET
+        _reasoning = d.pop("reasoning", None)
+        reasoning: ReasoningOptions | None
+        if _reasoning is None:
+            reasoning = None
         else:
             reasoning = ReasoningOptions.from_dict(_reasoning)
 
-        _web_search_options = d.pop("web_search_options", UNSET)
-        web_search_options: WebSearchOptions | Unset
-        if isinstance(_web_search_options, Unset):
-            web_search_options = UNSET
+        _web_search_options = d.pop("web_search_options", None)
+        web_search_options: WebSearchOptions | None
+        if _web_search_options is None:
+            web_search_options = None
         else:
             web_search_options = WebSearchOptions.from_dict(_web_search_options)
 
-        _search_mode = d.pop("search_mode", UNSET)
-        search_mode: SearchMode | Unset
-        if isinstance(_search_mode, Unset):
-            search_mode = UNSET
+        _search_mode = d.pop("search_mode", None)
+        search_mode: SearchMode | None
+        if _search_mode is None:
+            search_mode = None
         else:
             search_mode = check_search_mode(_search_mode)
 
-        search_domain_filter = cast(list[str], d.pop("search_domain_filter", UNSET))
+        search_domain_filter = cast(list[str] | None, d.pop("search_domain_filter", None))
 
-        return_images = d.pop("return_images", UNSET)
+        return_images = d.pop("return_images", None)
 
-        return_related_questions = d.pop("return_related_questions", UNSET)
+        return_related_questions = d.pop("return_related_questions", None)
 
-        _search_recency_filter = d.pop("search_recency_filter", UNSET)
-        search_recency_filter: SearchRecencyFilter | Unset
-        if isinstance(_search_recency_filter, Unset):
-            search_recency_filter = UNSET
+        _search_recency_filter = d.pop("search_recency_filter", None)
+        search_recency_filter: SearchRecencyFilter | None
+        if _search_recency_filter is None:
+            search_recency_filter = None
         else:
             search_recency_filter = check_search_recency_filter(_search_recency_filter)
 
-        search_after_date_filter = d.pop("search_after_date_filter", UNSET)
+        search_after_date_filter = d.pop("search_after_date_filter", None)
 
-        search_before_date_filter = d.pop("search_before_date_filter", UNSET)
+        search_before_date_filter = d.pop("search_before_date_filter", None)
 
-        last_updated_after_filter = d.pop("last_updated_after_filter", UNSET)
+        last_updated_after_filter = d.pop("last_updated_after_filter", None)
 
-        last_updated_before_filter = d.pop("last_updated_before_filter", UNSET)
+        last_updated_before_filter = d.pop("last_updated_before_filter", None)
 
         chat_completion_request = cls(
             model=model,

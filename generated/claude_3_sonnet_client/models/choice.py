@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.completion_message import CompletionMessage
     from ..models.logprobs import Logprobs
@@ -46,15 +44,15 @@ class Choice:
 
         message = self.message.to_dict()
 
-        finish_reason: None | str | Unset
-        if isinstance(self.finish_reason, Unset):
-            finish_reason = UNSET
+        finish_reason: str | None
+        if self.finish_reason is None:
+            finish_reason = None
         else:
             finish_reason = self.finish_reason
 
-        logprobs: dict[str, Any] | None | Unset
-        if isinstance(self.logprobs, Unset):
-            logprobs = UNSET
+        logprobs: dict[str, Any] | None
+        if self.logprobs is None:
+            logprobs = None
         elif isinstance(self.logprobs, Logprobs):
             logprobs = self.logprobs.to_dict()
         else:
@@ -68,9 +66,9 @@ class Choice:
                 "message": message,
             }
         )
-        if finish_reason is not UNSET:
+        if finish_reason is not None:
             field_dict["finish_reason"] = finish_reason
-        if logprobs is not UNSET:
+        if logprobs is not None:
             field_dict["logprobs"] = logprobs
 
         return field_dict
@@ -85,19 +83,15 @@ class Choice:
 
         message = CompletionMessage.from_dict(d.pop("message"))
 
-        def _parse_finish_reason(data: object) -> None | str | Unset:
+        def _parse_finish_reason(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        finish_reason = _parse_finish_reason(d.pop("finish_reason", UNSET))
+        finish_reason = _parse_finish_reason(d.pop("finish_reason", None))
 
-        def _parse_logprobs(data: object) -> Logprobs | None | Unset:
+        def _parse_logprobs(data: object) -> Logprobs | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -107,9 +101,9 @@ class Choice:
                 return logprobs_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Logprobs | None | Unset, data)
+            return cast(Logprobs | None, data)
 
-        logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
+        logprobs = _parse_logprobs(d.pop("logprobs", None))
 
         choice = cls(
             index=index,

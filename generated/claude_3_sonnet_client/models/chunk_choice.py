@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.chunk_delta import ChunkDelta
     from ..models.logprobs import Logprobs
@@ -20,7 +18,10 @@ T = TypeVar("T", bound="ChunkChoice")
 class ChunkChoice:
     index: int
     delta: ChunkDelta | None = None
-    """ Absent or null on a trailing chunk. """
+    """ Absent or null on a trailing chunk; the client reads that as an
+    empty delta (`x-absent-reads-empty`), so `choice.delta.content`
+    works on every chunk, as code written for the openai SDK expects.
+     """
     finish_reason: str | None = None
     """ Open string, set on the last chunks. """
     logprobs: Logprobs | None = None
@@ -40,23 +41,23 @@ class ChunkChoice:
 
         index = self.index
 
-        delta: dict[str, Any] | None | Unset
-        if isinstance(self.delta, Unset):
-            delta = UNSET
+        delta: dict[str, Any] | None
+        if self.delta is None:
+            delta = None
         elif isinstance(self.delta, ChunkDelta):
             delta = self.delta.to_dict()
         else:
             delta = self.delta
 
-        finish_reason: None | str | Unset
-        if isinstance(self.finish_reason, Unset):
-            finish_reason = UNSET
+        finish_reason: str | None
+        if self.finish_reason is None:
+            finish_reason = None
         else:
             finish_reason = self.finish_reason
 
-        logprobs: dict[str, Any] | None | Unset
-        if isinstance(self.logprobs, Unset):
-            logprobs = UNSET
+        logprobs: dict[str, Any] | None
+        if self.logprobs is None:
+            logprobs = None
         elif isinstance(self.logprobs, Logprobs):
             logprobs = self.logprobs.to_dict()
         else:
@@ -69,11 +70,11 @@ class ChunkChoice:
                 "index": index,
             }
         )
-        if delta is not UNSET:
+        if delta is not None:
             field_dict["delta"] = delta
-        if finish_reason is not UNSET:
+        if finish_reason is not None:
             field_dict["finish_reason"] = finish_reason
-        if logprobs is not UNSET:
+        if logprobs is not None:
             field_dict["logprobs"] = logprobs
 
         return field_dict
@@ -86,10 +87,8 @@ class ChunkChoice:
         d = dict(src_dict)
         index = d.pop("index")
 
-        def _parse_delta(data: object) -> ChunkDelta | None | Unset:
+        def _parse_delta(data: object) -> ChunkDelta | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -99,23 +98,19 @@ class ChunkChoice:
                 return delta_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChunkDelta | None | Unset, data)
+            return cast(ChunkDelta | None, data)
 
-        delta = _parse_delta(d.pop("delta", UNSET))
+        delta = _parse_delta(d.pop("delta", None))
 
-        def _parse_finish_reason(data: object) -> None | str | Unset:
+        def _parse_finish_reason(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        finish_reason = _parse_finish_reason(d.pop("finish_reason", UNSET))
+        finish_reason = _parse_finish_reason(d.pop("finish_reason", None))
 
-        def _parse_logprobs(data: object) -> Logprobs | None | Unset:
+        def _parse_logprobs(data: object) -> Logprobs | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -125,9 +120,9 @@ class ChunkChoice:
                 return logprobs_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Logprobs | None | Unset, data)
+            return cast(Logprobs | None, data)
 
-        logprobs = _parse_logprobs(d.pop("logprobs", UNSET))
+        logprobs = _parse_logprobs(d.pop("logprobs", None))
 
         chunk_choice = cls(
             index=index,

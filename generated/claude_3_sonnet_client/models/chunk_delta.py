@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.chunk_tool_call import ChunkToolCall
 
@@ -35,33 +33,33 @@ class ChunkDelta:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
-        role: None | str | Unset
-        if isinstance(self.role, Unset):
-            role = UNSET
+        role: str | None
+        if self.role is None:
+            role = None
         else:
             role = self.role
 
-        content: None | str | Unset
-        if isinstance(self.content, Unset):
-            content = UNSET
+        content: str | None
+        if self.content is None:
+            content = None
         else:
             content = self.content
 
-        reasoning_content: None | str | Unset
-        if isinstance(self.reasoning_content, Unset):
-            reasoning_content = UNSET
+        reasoning_content: str | None
+        if self.reasoning_content is None:
+            reasoning_content = None
         else:
             reasoning_content = self.reasoning_content
 
-        refusal: None | str | Unset
-        if isinstance(self.refusal, Unset):
-            refusal = UNSET
+        refusal: str | None
+        if self.refusal is None:
+            refusal = None
         else:
             refusal = self.refusal
 
-        tool_calls: list[dict[str, Any]] | None | Unset
-        if isinstance(self.tool_calls, Unset):
-            tool_calls = UNSET
+        tool_calls: list[dict[str, Any]] | None
+        if self.tool_calls is None:
+            tool_calls = None
         elif isinstance(self.tool_calls, list):
             tool_calls = []
             for tool_calls_type_0_item_data in self.tool_calls:
@@ -74,15 +72,15 @@ class ChunkDelta:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if role is not UNSET:
+        if role is not None:
             field_dict["role"] = role
-        if content is not UNSET:
+        if content is not None:
             field_dict["content"] = content
-        if reasoning_content is not UNSET:
+        if reasoning_content is not None:
             field_dict["reasoning_content"] = reasoning_content
-        if refusal is not UNSET:
+        if refusal is not None:
             field_dict["refusal"] = refusal
-        if tool_calls is not UNSET:
+        if tool_calls is not None:
             field_dict["tool_calls"] = tool_calls
 
         return field_dict
@@ -93,46 +91,36 @@ class ChunkDelta:
 
         d = dict(src_dict)
 
-        def _parse_role(data: object) -> None | str | Unset:
+        def _parse_role(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        role = _parse_role(d.pop("role", UNSET))
+        role = _parse_role(d.pop("role", None))
 
-        def _parse_content(data: object) -> None | str | Unset:
+        def _parse_content(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        content = _parse_content(d.pop("content", UNSET))
+        content = _parse_content(d.pop("content", None))
 
-        def _parse_reasoning_content(data: object) -> None | str | Unset:
+        def _parse_reasoning_content(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        reasoning_content = _parse_reasoning_content(d.pop("reasoning_content", UNSET))
+        reasoning_content = _parse_reasoning_content(d.pop("reasoning_content", None))
 
-        def _parse_refusal(data: object) -> None | str | Unset:
+        def _parse_refusal(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        refusal = _parse_refusal(d.pop("refusal", UNSET))
+        refusal = _parse_refusal(d.pop("refusal", None))
 
-        def _parse_tool_calls(data: object) -> list[ChunkToolCall] | None | Unset:
+        def _parse_tool_calls(data: object) -> list[ChunkToolCall] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -147,9 +135,9 @@ class ChunkDelta:
                 return tool_calls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[ChunkToolCall] | None | Unset, data)
+            return cast(list[ChunkToolCall] | None, data)
 
-        tool_calls = _parse_tool_calls(d.pop("tool_calls", UNSET))
+        tool_calls = _parse_tool_calls(d.pop("tool_calls", None))
 
         chunk_delta = cls(
             role=role,

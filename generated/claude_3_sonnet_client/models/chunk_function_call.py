@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="ChunkFunctionCall")
 
 
@@ -26,24 +24,24 @@ class ChunkFunctionCall:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
+        name: str | None
+        if self.name is None:
+            name = None
         else:
             name = self.name
 
-        arguments: None | str | Unset
-        if isinstance(self.arguments, Unset):
-            arguments = UNSET
+        arguments: str | None
+        if self.arguments is None:
+            arguments = None
         else:
             arguments = self.arguments
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if name is not UNSET:
+        if name is not None:
             field_dict["name"] = name
-        if arguments is not UNSET:
+        if arguments is not None:
             field_dict["arguments"] = arguments
 
         return field_dict
@@ -52,23 +50,19 @@ class ChunkFunctionCall:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_name(data: object) -> None | str | Unset:
+        def _parse_name(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        name = _parse_name(d.pop("name", UNSET))
+        name = _parse_name(d.pop("name", None))
 
-        def _parse_arguments(data: object) -> None | str | Unset:
+        def _parse_arguments(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        arguments = _parse_arguments(d.pop("arguments", UNSET))
+        arguments = _parse_arguments(d.pop("arguments", None))
 
         chunk_function_call = cls(
             name=name,

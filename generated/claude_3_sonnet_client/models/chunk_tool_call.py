@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.chunk_function_call import ChunkFunctionCall
 
@@ -38,21 +36,21 @@ class ChunkToolCall:
 
         index = self.index
 
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
+        id: str | None
+        if self.id is None:
+            id = None
         else:
             id = self.id
 
-        type_: None | str | Unset
-        if isinstance(self.type_, Unset):
-            type_ = UNSET
+        type_: str | None
+        if self.type_ is None:
+            type_ = None
         else:
             type_ = self.type_
 
-        function: dict[str, Any] | None | Unset
-        if isinstance(self.function, Unset):
-            function = UNSET
+        function: dict[str, Any] | None
+        if self.function is None:
+            function = None
         elif isinstance(self.function, ChunkFunctionCall):
             function = self.function.to_dict()
         else:
@@ -65,11 +63,11 @@ class ChunkToolCall:
                 "index": index,
             }
         )
-        if id is not UNSET:
+        if id is not None:
             field_dict["id"] = id
-        if type_ is not UNSET:
+        if type_ is not None:
             field_dict["type"] = type_
-        if function is not UNSET:
+        if function is not None:
             field_dict["function"] = function
 
         return field_dict
@@ -81,28 +79,22 @@ class ChunkToolCall:
         d = dict(src_dict)
         index = d.pop("index")
 
-        def _parse_id(data: object) -> None | str | Unset:
+        def _parse_id(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        id = _parse_id(d.pop("id", UNSET))
+        id = _parse_id(d.pop("id", None))
 
-        def _parse_type_(data: object) -> None | str | Unset:
+        def _parse_type_(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        type_ = _parse_type_(d.pop("type", UNSET))
+        type_ = _parse_type_(d.pop("type", None))
 
-        def _parse_function(data: object) -> ChunkFunctionCall | None | Unset:
+        def _parse_function(data: object) -> ChunkFunctionCall | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -112,9 +104,9 @@ class ChunkToolCall:
                 return function_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChunkFunctionCall | None | Unset, data)
+            return cast(ChunkFunctionCall | None, data)
 
-        function = _parse_function(d.pop("function", UNSET))
+        function = _parse_function(d.pop("function", None))
 
         chunk_tool_call = cls(
             index=index,

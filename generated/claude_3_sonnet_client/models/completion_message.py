@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.annotation import Annotation
     from ..models.audio_response import AudioResponse
@@ -43,27 +41,27 @@ class CompletionMessage:
 
         role = self.role
 
-        content: None | str | Unset
-        if isinstance(self.content, Unset):
-            content = UNSET
+        content: str | None
+        if self.content is None:
+            content = None
         else:
             content = self.content
 
-        reasoning_content: None | str | Unset
-        if isinstance(self.reasoning_content, Unset):
-            reasoning_content = UNSET
+        reasoning_content: str | None
+        if self.reasoning_content is None:
+            reasoning_content = None
         else:
             reasoning_content = self.reasoning_content
 
-        refusal: None | str | Unset
-        if isinstance(self.refusal, Unset):
-            refusal = UNSET
+        refusal: str | None
+        if self.refusal is None:
+            refusal = None
         else:
             refusal = self.refusal
 
-        tool_calls: list[dict[str, Any]] | None | Unset
-        if isinstance(self.tool_calls, Unset):
-            tool_calls = UNSET
+        tool_calls: list[dict[str, Any]] | None
+        if self.tool_calls is None:
+            tool_calls = None
         elif isinstance(self.tool_calls, list):
             tool_calls = []
             for tool_calls_type_0_item_data in self.tool_calls:
@@ -73,9 +71,9 @@ class CompletionMessage:
         else:
             tool_calls = self.tool_calls
 
-        annotations: list[dict[str, Any]] | None | Unset
-        if isinstance(self.annotations, Unset):
-            annotations = UNSET
+        annotations: list[dict[str, Any]] | None
+        if self.annotations is None:
+            annotations = None
         elif isinstance(self.annotations, list):
             annotations = []
             for annotations_type_0_item_data in self.annotations:
@@ -85,9 +83,9 @@ class CompletionMessage:
         else:
             annotations = self.annotations
 
-        audio: dict[str, Any] | None | Unset
-        if isinstance(self.audio, Unset):
-            audio = UNSET
+        audio: dict[str, Any] | None
+        if self.audio is None:
+            audio = None
         elif isinstance(self.audio, AudioResponse):
             audio = self.audio.to_dict()
         else:
@@ -96,19 +94,19 @@ class CompletionMessage:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if role is not UNSET:
+        if role is not None:
             field_dict["role"] = role
-        if content is not UNSET:
+        if content is not None:
             field_dict["content"] = content
-        if reasoning_content is not UNSET:
+        if reasoning_content is not None:
             field_dict["reasoning_content"] = reasoning_content
-        if refusal is not UNSET:
+        if refusal is not None:
             field_dict["refusal"] = refusal
-        if tool_calls is not UNSET:
+        if tool_calls is not None:
             field_dict["tool_calls"] = tool_calls
-        if annotations is not UNSET:
+        if annotations is not None:
             field_dict["annotations"] = annotations
-        if audio is not UNSET:
+        if audio is not None:
             field_dict["audio"] = audio
 
         return field_dict
@@ -120,39 +118,31 @@ class CompletionMessage:
         from ..models.tool_call import ToolCall  # noqa: PLC0415
 
         d = dict(src_dict)
-        role = d.pop("role", UNSET)
+        role = d.pop("role", None)
 
-        def _parse_content(data: object) -> None | str | Unset:
+        def _parse_content(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        content = _parse_content(d.pop("content", UNSET))
+        content = _parse_content(d.pop("content", None))
 
-        def _parse_reasoning_content(data: object) -> None | str | Unset:
+        def _parse_reasoning_content(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        reasoning_content = _parse_reasoning_content(d.pop("reasoning_content", UNSET))
+        reasoning_content = _parse_reasoning_content(d.pop("reasoning_content", None))
 
-        def _parse_refusal(data: object) -> None | str | Unset:
+        def _parse_refusal(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        refusal = _parse_refusal(d.pop("refusal", UNSET))
+        refusal = _parse_refusal(d.pop("refusal", None))
 
-        def _parse_tool_calls(data: object) -> list[ToolCall] | None | Unset:
+        def _parse_tool_calls(data: object) -> list[ToolCall] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -167,14 +157,12 @@ class CompletionMessage:
                 return tool_calls_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[ToolCall] | None | Unset, data)
+            return cast(list[ToolCall] | None, data)
 
-        tool_calls = _parse_tool_calls(d.pop("tool_calls", UNSET))
+        tool_calls = _parse_tool_calls(d.pop("tool_calls", None))
 
-        def _parse_annotations(data: object) -> list[Annotation] | None | Unset:
+        def _parse_annotations(data: object) -> list[Annotation] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -189,14 +177,12 @@ class CompletionMessage:
                 return annotations_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[Annotation] | None | Unset, data)
+            return cast(list[Annotation] | None, data)
 
-        annotations = _parse_annotations(d.pop("annotations", UNSET))
+        annotations = _parse_annotations(d.pop("annotations", None))
 
-        def _parse_audio(data: object) -> AudioResponse | None | Unset:
+        def _parse_audio(data: object) -> AudioResponse | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -206,9 +192,9 @@ class CompletionMessage:
                 return audio_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(AudioResponse | None | Unset, data)
+            return cast(AudioResponse | None, data)
 
-        audio = _parse_audio(d.pop("audio", UNSET))
+        audio = _parse_audio(d.pop("audio", None))
 
         completion_message = cls(
             role=role,

@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="CompletionTokensDetails")
 
 
@@ -28,40 +26,40 @@ class CompletionTokensDetails:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
-        reasoning_tokens: int | None | Unset
-        if isinstance(self.reasoning_tokens, Unset):
-            reasoning_tokens = UNSET
+        reasoning_tokens: int | None
+        if self.reasoning_tokens is None:
+            reasoning_tokens = None
         else:
             reasoning_tokens = self.reasoning_tokens
 
-        audio_tokens: int | None | Unset
-        if isinstance(self.audio_tokens, Unset):
-            audio_tokens = UNSET
+        audio_tokens: int | None
+        if self.audio_tokens is None:
+            audio_tokens = None
         else:
             audio_tokens = self.audio_tokens
 
-        accepted_prediction_tokens: int | None | Unset
-        if isinstance(self.accepted_prediction_tokens, Unset):
-            accepted_prediction_tokens = UNSET
+        accepted_prediction_tokens: int | None
+        if self.accepted_prediction_tokens is None:
+            accepted_prediction_tokens = None
         else:
             accepted_prediction_tokens = self.accepted_prediction_tokens
 
-        rejected_prediction_tokens: int | None | Unset
-        if isinstance(self.rejected_prediction_tokens, Unset):
-            rejected_prediction_tokens = UNSET
+        rejected_prediction_tokens: int | None
+        if self.rejected_prediction_tokens is None:
+            rejected_prediction_tokens = None
         else:
             rejected_prediction_tokens = self.rejected_prediction_tokens
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if reasoning_tokens is not UNSET:
+        if reasoning_tokens is not None:
             field_dict["reasoning_tokens"] = reasoning_tokens
-        if audio_tokens is not UNSET:
+        if audio_tokens is not None:
             field_dict["audio_tokens"] = audio_tokens
-        if accepted_prediction_tokens is not UNSET:
+        if accepted_prediction_tokens is not None:
             field_dict["accepted_prediction_tokens"] = accepted_prediction_tokens
-        if rejected_prediction_tokens is not UNSET:
+        if rejected_prediction_tokens is not None:
             field_dict["rejected_prediction_tokens"] = rejected_prediction_tokens
 
         return field_dict
@@ -70,41 +68,33 @@ class CompletionTokensDetails:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_reasoning_tokens(data: object) -> int | None | Unset:
+        def _parse_reasoning_tokens(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        reasoning_tokens = _parse_reasoning_tokens(d.pop("reasoning_tokens", UNSET))
+        reasoning_tokens = _parse_reasoning_tokens(d.pop("reasoning_tokens", None))
 
-        def _parse_audio_tokens(data: object) -> int | None | Unset:
+        def _parse_audio_tokens(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        audio_tokens = _parse_audio_tokens(d.pop("audio_tokens", UNSET))
+        audio_tokens = _parse_audio_tokens(d.pop("audio_tokens", None))
 
-        def _parse_accepted_prediction_tokens(data: object) -> int | None | Unset:
+        def _parse_accepted_prediction_tokens(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        accepted_prediction_tokens = _parse_accepted_prediction_tokens(d.pop("accepted_prediction_tokens", UNSET))
+        accepted_prediction_tokens = _parse_accepted_prediction_tokens(d.pop("accepted_prediction_tokens", None))
 
-        def _parse_rejected_prediction_tokens(data: object) -> int | None | Unset:
+        def _parse_rejected_prediction_tokens(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        rejected_prediction_tokens = _parse_rejected_prediction_tokens(d.pop("rejected_prediction_tokens", UNSET))
+        rejected_prediction_tokens = _parse_rejected_prediction_tokens(d.pop("rejected_prediction_tokens", None))
 
         completion_tokens_details = cls(
             reasoning_tokens=reasoning_tokens,

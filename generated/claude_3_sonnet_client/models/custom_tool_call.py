@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.called_custom_tool import CalledCustomTool
     from ..models.extra_content import ExtraContent
@@ -40,8 +38,8 @@ class CustomToolCall:
 
         custom = self.custom.to_dict()
 
-        extra_content: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.extra_content, Unset):
+        extra_content: dict[str, Any] | None = None
+        if self.extra_content is not None:
             extra_content = self.extra_content.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -53,7 +51,7 @@ class CustomToolCall:
                 "custom": custom,
             }
         )
-        if extra_content is not UNSET:
+        if extra_content is not None:
             field_dict["extra_content"] = extra_content
 
         return field_dict
@@ -72,10 +70,10 @@ class CustomToolCall:
 
         custom = CalledCustomTool.from_dict(d.pop("custom"))
 
-        _extra_content = d.pop("extra_content", UNSET)
-        extra_content: ExtraContent | Unset
-        if isinstance(_extra_content, Unset):
-            extra_content = UNSET
+        _extra_content = d.pop("extra_content", None)
+        extra_content: ExtraContent | None
+        if _extra_content is None:
+            extra_content = None
         else:
             extra_content = ExtraContent.from_dict(_extra_content)
 

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET
-
 if TYPE_CHECKING:
     from ..models.grammar_format import GrammarFormat
     from ..models.text_format import TextFormat
@@ -53,7 +51,7 @@ class CustomToolDefinition:
                 "format": format_,
             }
         )
-        if description is not UNSET:
+        if description is not None:
             field_dict["description"] = description
 
         return field_dict
@@ -83,7 +81,7 @@ class CustomToolDefinition:
 
         format_ = _parse_format_(d.pop("format"))
 
-        description = d.pop("description", UNSET)
+        description = d.pop("description", None)
 
         custom_tool_definition = cls(
             name=name,

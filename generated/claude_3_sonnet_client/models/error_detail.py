@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="ErrorDetail")
 
 
@@ -34,28 +32,28 @@ class ErrorDetail:
 
         type_ = self.type_
 
-        code: int | None | str | Unset
-        if isinstance(self.code, Unset):
-            code = UNSET
+        code: int | str | None
+        if self.code is None:
+            code = None
         else:
             code = self.code
 
-        param: None | str | Unset
-        if isinstance(self.param, Unset):
-            param = UNSET
+        param: str | None
+        if self.param is None:
+            param = None
         else:
             param = self.param
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if message is not UNSET:
+        if message is not None:
             field_dict["message"] = message
-        if type_ is not UNSET:
+        if type_ is not None:
             field_dict["type"] = type_
-        if code is not UNSET:
+        if code is not None:
             field_dict["code"] = code
-        if param is not UNSET:
+        if param is not None:
             field_dict["param"] = param
 
         return field_dict
@@ -63,27 +61,23 @@ class ErrorDetail:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        message = d.pop("message", UNSET)
+        message = d.pop("message", None)
 
-        type_ = d.pop("type", UNSET)
+        type_ = d.pop("type", None)
 
-        def _parse_code(data: object) -> int | None | str | Unset:
+        def _parse_code(data: object) -> int | str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+            return cast(int | str | None, data)
 
-        code = _parse_code(d.pop("code", UNSET))
+        code = _parse_code(d.pop("code", None))
 
-        def _parse_param(data: object) -> None | str | Unset:
+        def _parse_param(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        param = _parse_param(d.pop("param", UNSET))
+        param = _parse_param(d.pop("param", None))
 
         error_detail = cls(
             message=message,

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.error_detail import ErrorDetail
 
@@ -44,18 +42,18 @@ class ErrorResponse:
 
         status_code = self.status_code
 
-        message: list[str] | str | Unset
-        if isinstance(self.message, Unset):
-            message = UNSET
+        message: list[str] | str | None
+        if self.message is None:
+            message = None
         elif isinstance(self.message, list):
             message = self.message
 
         else:
             message = self.message
 
-        error: dict[str, Any] | str | Unset
-        if isinstance(self.error, Unset):
-            error = UNSET
+        error: dict[str, Any] | str | None
+        if self.error is None:
+            error = None
         elif isinstance(self.error, ErrorDetail):
             error = self.error.to_dict()
         else:
@@ -70,17 +68,17 @@ class ErrorResponse:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if status_code is not UNSET:
+        if status_code is not None:
             field_dict["statusCode"] = status_code
-        if message is not UNSET:
+        if message is not None:
             field_dict["message"] = message
-        if error is not UNSET:
+        if error is not None:
             field_dict["error"] = error
-        if path is not UNSET:
+        if path is not None:
             field_dict["path"] = path
-        if timestamp is not UNSET:
+        if timestamp is not None:
             field_dict["timestamp"] = timestamp
-        if request_id is not UNSET:
+        if request_id is not None:
             field_dict["requestId"] = request_id
 
         return field_dict
@@ -90,10 +88,10 @@ class ErrorResponse:
         from ..models.error_detail import ErrorDetail  # noqa: PLC0415
 
         d = dict(src_dict)
-        status_code = d.pop("statusCode", UNSET)
+        status_code = d.pop("statusCode", None)
 
-        def _parse_message(data: object) -> list[str] | str | Unset:
-            if isinstance(data, Unset):
+        def _parse_message(data: object) -> list[str] | str | None:
+            if data is None:
                 return data
             try:
                 if not isinstance(data, list):
@@ -103,12 +101,12 @@ class ErrorResponse:
                 return message_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | str | Unset, data)
+            return cast(list[str] | str | None, data)
 
-        message = _parse_message(d.pop("message", UNSET))
+        message = _parse_message(d.pop("message", None))
 
-        def _parse_error(data: object) -> ErrorDetail | str | Unset:
-            if isinstance(data, Unset):
+        def _parse_error(data: object) -> ErrorDetail | str | None:
+            if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
@@ -118,15 +116,15 @@ class ErrorResponse:
                 return error_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ErrorDetail | str | Unset, data)
+            return cast(ErrorDetail | str | None, data)
 
-        error = _parse_error(d.pop("error", UNSET))
+        error = _parse_error(d.pop("error", None))
 
-        path = d.pop("path", UNSET)
+        path = d.pop("path", None)
 
-        timestamp = d.pop("timestamp", UNSET)
+        timestamp = d.pop("timestamp", None)
 
-        request_id = d.pop("requestId", UNSET)
+        request_id = d.pop("requestId", None)
 
         error_response = cls(
             status_code=status_code,

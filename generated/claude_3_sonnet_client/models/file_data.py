@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET
-
 T = TypeVar("T", bound="FileData")
 
 
@@ -37,11 +35,11 @@ class FileData:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if file_data is not UNSET:
+        if file_data is not None:
             field_dict["file_data"] = file_data
-        if file_id is not UNSET:
+        if file_id is not None:
             field_dict["file_id"] = file_id
-        if filename is not UNSET:
+        if filename is not None:
             field_dict["filename"] = filename
 
         return field_dict
@@ -49,11 +47,11 @@ class FileData:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        file_data = d.pop("file_data", UNSET)
+        file_data = d.pop("file_data", None)
 
-        file_id = d.pop("file_id", UNSET)
+        file_id = d.pop("file_id", None)
 
-        filename = d.pop("filename", UNSET)
+        filename = d.pop("filename", None)
 
         file_data = cls(
             file_data=file_data,

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.function_parameters import FunctionParameters
 
@@ -40,13 +38,13 @@ class FunctionDefinition:
 
         description = self.description
 
-        parameters: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.parameters, Unset):
+        parameters: dict[str, Any] | None = None
+        if self.parameters is not None:
             parameters = self.parameters.to_dict()
 
-        strict: bool | None | Unset
-        if isinstance(self.strict, Unset):
-            strict = UNSET
+        strict: bool | None
+        if self.strict is None:
+            strict = None
         else:
             strict = self.strict
 
@@ -57,11 +55,11 @@ class FunctionDefinition:
                 "name": name,
             }
         )
-        if description is not UNSET:
+        if description is not None:
             field_dict["description"] = description
-        if parameters is not UNSET:
+        if parameters is not None:
             field_dict["parameters"] = parameters
-        if strict is not UNSET:
+        if strict is not None:
             field_dict["strict"] = strict
 
         return field_dict
@@ -73,23 +71,21 @@ class FunctionDefinition:
         d = dict(src_dict)
         name = d.pop("name")
 
-        description = d.pop("description", UNSET)
+        description = d.pop("description", None)
 
-        _parameters = d.pop("parameters", UNSET)
-        parameters: FunctionParameters | Unset
-        if isinstance(_parameters, Unset):
-            parameters = UNSET
+        _parameters = d.pop("parameters", None)
+        parameters: FunctionParameters | None
+        if _parameters is None:
+            parameters = None
         else:
             parameters = FunctionParameters.from_dict(_parameters)
 
-        def _parse_strict(data: object) -> bool | None | Unset:
+        def _parse_strict(data: object) -> bool | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+            return cast(bool | None, data)
 
-        strict = _parse_strict(d.pop("strict", UNSET))
+        strict = _parse_strict(d.pop("strict", None))
 
         function_definition = cls(
             name=name,

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.called_function import CalledFunction
     from ..models.extra_content import ExtraContent
@@ -41,8 +39,8 @@ class FunctionToolCall:
 
         function = self.function.to_dict()
 
-        extra_content: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.extra_content, Unset):
+        extra_content: dict[str, Any] | None = None
+        if self.extra_content is not None:
             extra_content = self.extra_content.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -54,7 +52,7 @@ class FunctionToolCall:
                 "function": function,
             }
         )
-        if extra_content is not UNSET:
+        if extra_content is not None:
             field_dict["extra_content"] = extra_content
 
         return field_dict
@@ -73,10 +71,10 @@ class FunctionToolCall:
 
         function = CalledFunction.from_dict(d.pop("function"))
 
-        _extra_content = d.pop("extra_content", UNSET)
-        extra_content: ExtraContent | Unset
-        if isinstance(_extra_content, Unset):
-            extra_content = UNSET
+        _extra_content = d.pop("extra_content", None)
+        extra_content: ExtraContent | None
+        if _extra_content is None:
+            extra_content = None
         else:
             extra_content = ExtraContent.from_dict(_extra_content)
 

@@ -7,7 +7,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.image_detail import ImageDetail, check_image_detail
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ImageUrl")
 
@@ -30,8 +29,8 @@ class ImageUrl:
     def to_dict(self) -> dict[str, Any]:
         url = self.url
 
-        detail: str | Unset = UNSET
-        if not isinstance(self.detail, Unset):
+        detail: str | None = None
+        if self.detail is not None:
             detail = self.detail
 
         field_dict: dict[str, Any] = {}
@@ -41,7 +40,7 @@ class ImageUrl:
                 "url": url,
             }
         )
-        if detail is not UNSET:
+        if detail is not None:
             field_dict["detail"] = detail
 
         return field_dict
@@ -51,10 +50,10 @@ class ImageUrl:
         d = dict(src_dict)
         url = d.pop("url")
 
-        _detail = d.pop("detail", UNSET)
-        detail: ImageDetail | Unset
-        if isinstance(_detail, Unset):
-            detail = UNSET
+        _detail = d.pop("detail", None)
+        detail: ImageDetail | None
+        if _detail is None:
+            detail = None
         else:
             detail = check_image_detail(_detail)
 

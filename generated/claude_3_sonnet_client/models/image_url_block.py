@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.cache_control import CacheControl
     from ..models.image_url import ImageUrl
@@ -39,8 +37,8 @@ class ImageUrlBlock:
 
         image_url = self.image_url.to_dict()
 
-        cache_control: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.cache_control, Unset):
+        cache_control: dict[str, Any] | None = None
+        if self.cache_control is not None:
             cache_control = self.cache_control.to_dict()
 
         field_dict: dict[str, Any] = {}
@@ -51,7 +49,7 @@ class ImageUrlBlock:
                 "image_url": image_url,
             }
         )
-        if cache_control is not UNSET:
+        if cache_control is not None:
             field_dict["cache_control"] = cache_control
 
         return field_dict
@@ -68,10 +66,10 @@ class ImageUrlBlock:
 
         image_url = ImageUrl.from_dict(d.pop("image_url"))
 
-        _cache_control = d.pop("cache_control", UNSET)
-        cache_control: CacheControl | Unset
-        if isinstance(_cache_control, Unset):
-            cache_control = UNSET
+        _cache_control = d.pop("cache_control", None)
+        cache_control: CacheControl | None
+        if _cache_control is None:
+            cache_control = None
         else:
             cache_control = CacheControl.from_dict(_cache_control)
 

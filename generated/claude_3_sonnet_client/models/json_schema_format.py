@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.json_schema_object import JsonSchemaObject
 
@@ -36,13 +34,13 @@ class JsonSchemaFormat:
 
         description = self.description
 
-        schema: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.schema, Unset):
+        schema: dict[str, Any] | None = None
+        if self.schema is not None:
             schema = self.schema.to_dict()
 
-        strict: bool | None | Unset
-        if isinstance(self.strict, Unset):
-            strict = UNSET
+        strict: bool | None
+        if self.strict is None:
+            strict = None
         else:
             strict = self.strict
 
@@ -53,11 +51,11 @@ class JsonSchemaFormat:
                 "name": name,
             }
         )
-        if description is not UNSET:
+        if description is not None:
             field_dict["description"] = description
-        if schema is not UNSET:
+        if schema is not None:
             field_dict["schema"] = schema
-        if strict is not UNSET:
+        if strict is not None:
             field_dict["strict"] = strict
 
         return field_dict
@@ -69,23 +67,21 @@ class JsonSchemaFormat:
         d = dict(src_dict)
         name = d.pop("name")
 
-        description = d.pop("description", UNSET)
+        description = d.pop("description", None)
 
-        _schema = d.pop("schema", UNSET)
-        schema: JsonSchemaObject | Unset
-        if isinstance(_schema, Unset):
-            schema = UNSET
+        _schema = d.pop("schema", None)
+        schema: JsonSchemaObject | None
+        if _schema is None:
+            schema = None
         else:
             schema = JsonSchemaObject.from_dict(_schema)
 
-        def _parse_strict(data: object) -> bool | None | Unset:
+        def _parse_strict(data: object) -> bool | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+            return cast(bool | None, data)
 
-        strict = _parse_strict(d.pop("strict", UNSET))
+        strict = _parse_strict(d.pop("strict", None))
 
         json_schema_format = cls(
             name=name,

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.token_logprob import TokenLogprob
 
@@ -32,9 +30,9 @@ class Logprobs:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
-        content: list[dict[str, Any]] | None | Unset
-        if isinstance(self.content, Unset):
-            content = UNSET
+        content: list[dict[str, Any]] | None
+        if self.content is None:
+            content = None
         elif isinstance(self.content, list):
             content = []
             for content_type_0_item_data in self.content:
@@ -44,9 +42,9 @@ class Logprobs:
         else:
             content = self.content
 
-        refusal: list[dict[str, Any]] | None | Unset
-        if isinstance(self.refusal, Unset):
-            refusal = UNSET
+        refusal: list[dict[str, Any]] | None
+        if self.refusal is None:
+            refusal = None
         elif isinstance(self.refusal, list):
             refusal = []
             for refusal_type_0_item_data in self.refusal:
@@ -59,9 +57,9 @@ class Logprobs:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if content is not UNSET:
+        if content is not None:
             field_dict["content"] = content
-        if refusal is not UNSET:
+        if refusal is not None:
             field_dict["refusal"] = refusal
 
         return field_dict
@@ -72,10 +70,8 @@ class Logprobs:
 
         d = dict(src_dict)
 
-        def _parse_content(data: object) -> list[TokenLogprob] | None | Unset:
+        def _parse_content(data: object) -> list[TokenLogprob] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -90,14 +86,12 @@ class Logprobs:
                 return content_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[TokenLogprob] | None | Unset, data)
+            return cast(list[TokenLogprob] | None, data)
 
-        content = _parse_content(d.pop("content", UNSET))
+        content = _parse_content(d.pop("content", None))
 
-        def _parse_refusal(data: object) -> list[TokenLogprob] | None | Unset:
+        def _parse_refusal(data: object) -> list[TokenLogprob] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -112,9 +106,9 @@ class Logprobs:
                 return refusal_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[TokenLogprob] | None | Unset, data)
+            return cast(list[TokenLogprob] | None, data)
 
-        refusal = _parse_refusal(d.pop("refusal", UNSET))
+        refusal = _parse_refusal(d.pop("refusal", None))
 
         logprobs = cls(
             content=content,

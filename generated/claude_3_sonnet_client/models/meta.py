@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.meta_usage import MetaUsage
 
@@ -33,9 +31,9 @@ class Meta:
     def to_dict(self) -> dict[str, Any]:
         from ..models.meta_usage import MetaUsage  # noqa: PLC0415
 
-        usage: dict[str, Any] | None | Unset
-        if isinstance(self.usage, Unset):
-            usage = UNSET
+        usage: dict[str, Any] | None
+        if self.usage is None:
+            usage = None
         elif isinstance(self.usage, MetaUsage):
             usage = self.usage.to_dict()
         else:
@@ -44,7 +42,7 @@ class Meta:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if usage is not UNSET:
+        if usage is not None:
             field_dict["usage"] = usage
 
         return field_dict
@@ -55,10 +53,8 @@ class Meta:
 
         d = dict(src_dict)
 
-        def _parse_usage(data: object) -> MetaUsage | None | Unset:
+        def _parse_usage(data: object) -> MetaUsage | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -68,9 +64,9 @@ class Meta:
                 return usage_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(MetaUsage | None | Unset, data)
+            return cast(MetaUsage | None, data)
 
-        usage = _parse_usage(d.pop("usage", UNSET))
+        usage = _parse_usage(d.pop("usage", None))
 
         meta = cls(
             usage=usage,

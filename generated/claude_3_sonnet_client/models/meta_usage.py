@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET
-
 T = TypeVar("T", bound="MetaUsage")
 
 
@@ -35,9 +33,9 @@ class MetaUsage:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if credits_used is not UNSET:
+        if credits_used is not None:
             field_dict["credits_used"] = credits_used
-        if usd_spent is not UNSET:
+        if usd_spent is not None:
             field_dict["usd_spent"] = usd_spent
 
         return field_dict
@@ -45,9 +43,9 @@ class MetaUsage:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        credits_used = d.pop("credits_used", UNSET)
+        credits_used = d.pop("credits_used", None)
 
-        usd_spent = d.pop("usd_spent", UNSET)
+        usd_spent = d.pop("usd_spent", None)
 
         meta_usage = cls(
             credits_used=credits_used,

@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="PromptTokensDetails")
 
 
@@ -26,24 +24,24 @@ class PromptTokensDetails:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
-        cached_tokens: int | None | Unset
-        if isinstance(self.cached_tokens, Unset):
-            cached_tokens = UNSET
+        cached_tokens: int | None
+        if self.cached_tokens is None:
+            cached_tokens = None
         else:
             cached_tokens = self.cached_tokens
 
-        audio_tokens: int | None | Unset
-        if isinstance(self.audio_tokens, Unset):
-            audio_tokens = UNSET
+        audio_tokens: int | None
+        if self.audio_tokens is None:
+            audio_tokens = None
         else:
             audio_tokens = self.audio_tokens
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if cached_tokens is not UNSET:
+        if cached_tokens is not None:
             field_dict["cached_tokens"] = cached_tokens
-        if audio_tokens is not UNSET:
+        if audio_tokens is not None:
             field_dict["audio_tokens"] = audio_tokens
 
         return field_dict
@@ -52,23 +50,19 @@ class PromptTokensDetails:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
 
-        def _parse_cached_tokens(data: object) -> int | None | Unset:
+        def _parse_cached_tokens(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        cached_tokens = _parse_cached_tokens(d.pop("cached_tokens", UNSET))
+        cached_tokens = _parse_cached_tokens(d.pop("cached_tokens", None))
 
-        def _parse_audio_tokens(data: object) -> int | None | Unset:
+        def _parse_audio_tokens(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        audio_tokens = _parse_audio_tokens(d.pop("audio_tokens", UNSET))
+        audio_tokens = _parse_audio_tokens(d.pop("audio_tokens", None))
 
         prompt_tokens_details = cls(
             cached_tokens=cached_tokens,

@@ -7,7 +7,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.reasoning_effort import ReasoningEffort, check_reasoning_effort
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ReasoningOptions")
 
@@ -30,8 +29,8 @@ class ReasoningOptions:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
-        effort: str | Unset = UNSET
-        if not isinstance(self.effort, Unset):
+        effort: str | None = None
+        if self.effort is not None:
             effort = self.effort
 
         max_tokens = self.max_tokens
@@ -41,11 +40,11 @@ class ReasoningOptions:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if effort is not UNSET:
+        if effort is not None:
             field_dict["effort"] = effort
-        if max_tokens is not UNSET:
+        if max_tokens is not None:
             field_dict["max_tokens"] = max_tokens
-        if exclude is not UNSET:
+        if exclude is not None:
             field_dict["exclude"] = exclude
 
         return field_dict
@@ -53,16 +52,16 @@ class ReasoningOptions:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        _effort = d.pop("effort", UNSET)
-        effort: ReasoningEffort | Unset
-        if isinstance(_effort, Unset):
-            effort = UNSET
+        _effort = d.pop("effort", None)
+        effort: ReasoningEffort | None
+        if _effort is None:
+            effort = None
         else:
             effort = check_reasoning_effort(_effort)
 
-        max_tokens = d.pop("max_tokens", UNSET)
+        max_tokens = d.pop("max_tokens", None)
 
-        exclude = d.pop("exclude", UNSET)
+        exclude = d.pop("exclude", None)
 
         reasoning_options = cls(
             effort=effort,

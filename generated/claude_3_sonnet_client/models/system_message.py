@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET
-
 if TYPE_CHECKING:
     from ..models.text_block import TextBlock
 
@@ -57,7 +55,7 @@ class SystemMessage:
                 "content": content,
             }
         )
-        if name is not UNSET:
+        if name is not None:
             field_dict["name"] = name
 
         return field_dict
@@ -91,7 +89,7 @@ class SystemMessage:
 
         content = _parse_content(d.pop("content"))
 
-        name = d.pop("name", UNSET)
+        name = d.pop("name", None)
 
         system_message = cls(
             role=role,

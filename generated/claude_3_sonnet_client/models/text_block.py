@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.cache_control import CacheControl
 
@@ -17,13 +15,17 @@ T = TypeVar("T", bound="TextBlock")
 
 @_attrs_define
 class TextBlock:
-    """Text content."""
+    """Text content. Open to further fields, as the gateway's current spec
+    has it (the claude-3-sonnet file closed it; the later one wins).
+
+    """
 
     type_: Literal["text"]
     text: str
     """ The text content. """
     cache_control: CacheControl | None = None
     """ Mark a prompt prefix for caching. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
     """ The request id of the HTTP answer this object came in, when the client knows it. """
 
@@ -38,19 +40,19 @@ class TextBlock:
 
         text = self.text
 
-        cache_control: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.cache_control, Unset):
+        cache_control: dict[str, Any] | None = None
+        if self.cache_control is not None:
             cache_control = self.cache_control.to_dict()
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "type": type_,
                 "text": text,
             }
         )
-        if cache_control is not UNSET:
+        if cache_control is not None:
             field_dict["cache_control"] = cache_control
 
         return field_dict
@@ -66,10 +68,10 @@ class TextBlock:
 
         text = d.pop("text")
 
-        _cache_control = d.pop("cache_control", UNSET)
-        cache_control: CacheControl | Unset
-        if isinstance(_cache_control, Unset):
-            cache_control = UNSET
+        _cache_control = d.pop("cache_control", None)
+        cache_control: CacheControl | None
+        if _cache_control is None:
+            cache_control = None
         else:
             cache_control = CacheControl.from_dict(_cache_control)
 
@@ -79,4 +81,21 @@ class TextBlock:
             cache_control=cache_control,
         )
 
+        text_block.additional_properties = d
         return text_block
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.top_logprob import TopLogprob
 
@@ -36,18 +34,18 @@ class TokenLogprob:
 
         logprob = self.logprob
 
-        bytes_: list[int] | None | Unset
-        if isinstance(self.bytes_, Unset):
-            bytes_ = UNSET
+        bytes_: list[int] | None
+        if self.bytes_ is None:
+            bytes_ = None
         elif isinstance(self.bytes_, list):
             bytes_ = self.bytes_
 
         else:
             bytes_ = self.bytes_
 
-        top_logprobs: list[dict[str, Any]] | None | Unset
-        if isinstance(self.top_logprobs, Unset):
-            top_logprobs = UNSET
+        top_logprobs: list[dict[str, Any]] | None
+        if self.top_logprobs is None:
+            top_logprobs = None
         elif isinstance(self.top_logprobs, list):
             top_logprobs = []
             for top_logprobs_type_0_item_data in self.top_logprobs:
@@ -65,9 +63,9 @@ class TokenLogprob:
                 "logprob": logprob,
             }
         )
-        if bytes_ is not UNSET:
+        if bytes_ is not None:
             field_dict["bytes"] = bytes_
-        if top_logprobs is not UNSET:
+        if top_logprobs is not None:
             field_dict["top_logprobs"] = top_logprobs
 
         return field_dict
@@ -81,10 +79,8 @@ class TokenLogprob:
 
         logprob = d.pop("logprob")
 
-        def _parse_bytes_(data: object) -> list[int] | None | Unset:
+        def _parse_bytes_(data: object) -> list[int] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -94,14 +90,12 @@ class TokenLogprob:
                 return bytes_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[int] | None | Unset, data)
+            return cast(list[int] | None, data)
 
-        bytes_ = _parse_bytes_(d.pop("bytes", UNSET))
+        bytes_ = _parse_bytes_(d.pop("bytes", None))
 
-        def _parse_top_logprobs(data: object) -> list[TopLogprob] | None | Unset:
+        def _parse_top_logprobs(data: object) -> list[TopLogprob] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -116,9 +110,9 @@ class TokenLogprob:
                 return top_logprobs_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[TopLogprob] | None | Unset, data)
+            return cast(list[TopLogprob] | None, data)
 
-        top_logprobs = _parse_top_logprobs(d.pop("top_logprobs", UNSET))
+        top_logprobs = _parse_top_logprobs(d.pop("top_logprobs", None))
 
         token_logprob = cls(
             token=token,

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET
-
 if TYPE_CHECKING:
     from ..models.tool_input_schema import ToolInputSchema
 
@@ -49,7 +47,7 @@ class Tool:
                 "input_schema": input_schema,
             }
         )
-        if description is not UNSET:
+        if description is not None:
             field_dict["description"] = description
 
         return field_dict
@@ -63,7 +61,7 @@ class Tool:
 
         input_schema = ToolInputSchema.from_dict(d.pop("input_schema"))
 
-        description = d.pop("description", UNSET)
+        description = d.pop("description", None)
 
         tool = cls(
             name=name,

@@ -14,6 +14,8 @@ class ToolInputSchema:
     """JSON Schema of the tool's input; always an object schema."""
 
     type_: Literal["object"]
+    properties: Any | None = None
+    """ The input's properties, as JSON Schema (any JSON, as published). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
     """ The request id of the HTTP answer this object came in, when the client knows it. """
@@ -27,6 +29,8 @@ class ToolInputSchema:
     def to_dict(self) -> dict[str, Any]:
         type_ = self.type_
 
+        properties = self.properties
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -34,6 +38,8 @@ class ToolInputSchema:
                 "type": type_,
             }
         )
+        if properties is not None:
+            field_dict["properties"] = properties
 
         return field_dict
 
@@ -44,8 +50,11 @@ class ToolInputSchema:
         if type_ != "object":
             raise ValueError(f"type must match const 'object', got '{type_}'")
 
+        properties = d.pop("properties", None)
+
         tool_input_schema = cls(
             type_=type_,
+            properties=properties,
         )
 
         tool_input_schema.additional_properties = d

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.text_block import TextBlock
 
@@ -50,9 +48,9 @@ class ToolMessage:
 
         tool_call_id = self.tool_call_id
 
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
+        name: str | None
+        if self.name is None:
+            name = None
         else:
             name = self.name
 
@@ -65,7 +63,7 @@ class ToolMessage:
                 "tool_call_id": tool_call_id,
             }
         )
-        if name is not UNSET:
+        if name is not None:
             field_dict["name"] = name
 
         return field_dict
@@ -101,14 +99,12 @@ class ToolMessage:
 
         tool_call_id = d.pop("tool_call_id")
 
-        def _parse_name(data: object) -> None | str | Unset:
+        def _parse_name(data: object) -> str | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(str | None, data)
 
-        name = _parse_name(d.pop("name", UNSET))
+        name = _parse_name(d.pop("name", None))
 
         tool_message = cls(
             role=role,

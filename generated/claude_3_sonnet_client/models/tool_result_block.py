@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.image_block import ImageBlock
     from ..models.text_block import TextBlock
@@ -43,9 +41,9 @@ class ToolResultBlock:
 
         is_error = self.is_error
 
-        content: list[dict[str, Any]] | str | Unset
-        if isinstance(self.content, Unset):
-            content = UNSET
+        content: list[dict[str, Any]] | str | None
+        if self.content is None:
+            content = None
         elif isinstance(self.content, list):
             content = []
             for content_type_1_item_data in self.content:
@@ -68,9 +66,9 @@ class ToolResultBlock:
                 "tool_use_id": tool_use_id,
             }
         )
-        if is_error is not UNSET:
+        if is_error is not None:
             field_dict["is_error"] = is_error
-        if content is not UNSET:
+        if content is not None:
             field_dict["content"] = content
 
         return field_dict
@@ -87,10 +85,10 @@ class ToolResultBlock:
 
         tool_use_id = d.pop("tool_use_id")
 
-        is_error = d.pop("is_error", UNSET)
+        is_error = d.pop("is_error", None)
 
-        def _parse_content(data: object) -> list[ImageBlock | TextBlock] | str | Unset:
-            if isinstance(data, Unset):
+        def _parse_content(data: object) -> list[ImageBlock | TextBlock] | str | None:
+            if data is None:
                 return data
             try:
                 if not isinstance(data, list):
@@ -121,9 +119,9 @@ class ToolResultBlock:
                 return content_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[ImageBlock | TextBlock] | str | Unset, data)
+            return cast(list[ImageBlock | TextBlock] | str | None, data)
 
-        content = _parse_content(d.pop("content", UNSET))
+        content = _parse_content(d.pop("content", None))
 
         tool_result_block = cls(
             type_=type_,

@@ -6,8 +6,6 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="TopLogprob")
 
 
@@ -31,9 +29,9 @@ class TopLogprob:
 
         logprob = self.logprob
 
-        bytes_: list[int] | None | Unset
-        if isinstance(self.bytes_, Unset):
-            bytes_ = UNSET
+        bytes_: list[int] | None
+        if self.bytes_ is None:
+            bytes_ = None
         elif isinstance(self.bytes_, list):
             bytes_ = self.bytes_
 
@@ -48,7 +46,7 @@ class TopLogprob:
                 "logprob": logprob,
             }
         )
-        if bytes_ is not UNSET:
+        if bytes_ is not None:
             field_dict["bytes"] = bytes_
 
         return field_dict
@@ -60,10 +58,8 @@ class TopLogprob:
 
         logprob = d.pop("logprob")
 
-        def _parse_bytes_(data: object) -> list[int] | None | Unset:
+        def _parse_bytes_(data: object) -> list[int] | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, list):
@@ -73,9 +69,9 @@ class TopLogprob:
                 return bytes_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[int] | None | Unset, data)
+            return cast(list[int] | None, data)
 
-        bytes_ = _parse_bytes_(d.pop("bytes", UNSET))
+        bytes_ = _parse_bytes_(d.pop("bytes", None))
 
         top_logprob = cls(
             token=token,

@@ -6,8 +6,6 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET
-
 T = TypeVar("T", bound="UrlCitation")
 
 
@@ -39,13 +37,13 @@ class UrlCitation:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if end_index is not UNSET:
+        if end_index is not None:
             field_dict["end_index"] = end_index
-        if start_index is not UNSET:
+        if start_index is not None:
             field_dict["start_index"] = start_index
-        if title is not UNSET:
+        if title is not None:
             field_dict["title"] = title
-        if url is not UNSET:
+        if url is not None:
             field_dict["url"] = url
 
         return field_dict
@@ -53,13 +51,13 @@ class UrlCitation:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        end_index = d.pop("end_index", UNSET)
+        end_index = d.pop("end_index", None)
 
-        start_index = d.pop("start_index", UNSET)
+        start_index = d.pop("start_index", None)
 
-        title = d.pop("title", UNSET)
+        title = d.pop("title", None)
 
-        url = d.pop("url", UNSET)
+        url = d.pop("url", None)
 
         url_citation = cls(
             end_index=end_index,

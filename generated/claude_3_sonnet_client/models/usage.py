@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.completion_tokens_details import CompletionTokensDetails
     from ..models.prompt_tokens_details import PromptTokensDetails
@@ -45,17 +43,17 @@ class Usage:
 
         total_tokens = self.total_tokens
 
-        prompt_tokens_details: dict[str, Any] | None | Unset
-        if isinstance(self.prompt_tokens_details, Unset):
-            prompt_tokens_details = UNSET
+        prompt_tokens_details: dict[str, Any] | None
+        if self.prompt_tokens_details is None:
+            prompt_tokens_details = None
         elif isinstance(self.prompt_tokens_details, PromptTokensDetails):
             prompt_tokens_details = self.prompt_tokens_details.to_dict()
         else:
             prompt_tokens_details = self.prompt_tokens_details
 
-        completion_tokens_details: dict[str, Any] | None | Unset
-        if isinstance(self.completion_tokens_details, Unset):
-            completion_tokens_details = UNSET
+        completion_tokens_details: dict[str, Any] | None
+        if self.completion_tokens_details is None:
+            completion_tokens_details = None
         elif isinstance(self.completion_tokens_details, CompletionTokensDetails):
             completion_tokens_details = self.completion_tokens_details.to_dict()
         else:
@@ -70,9 +68,9 @@ class Usage:
                 "total_tokens": total_tokens,
             }
         )
-        if prompt_tokens_details is not UNSET:
+        if prompt_tokens_details is not None:
             field_dict["prompt_tokens_details"] = prompt_tokens_details
-        if completion_tokens_details is not UNSET:
+        if completion_tokens_details is not None:
             field_dict["completion_tokens_details"] = completion_tokens_details
 
         return field_dict
@@ -89,10 +87,8 @@ class Usage:
 
         total_tokens = d.pop("total_tokens")
 
-        def _parse_prompt_tokens_details(data: object) -> None | PromptTokensDetails | Unset:
+        def _parse_prompt_tokens_details(data: object) -> PromptTokensDetails | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -102,14 +98,12 @@ class Usage:
                 return prompt_tokens_details_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | PromptTokensDetails | Unset, data)
+            return cast(PromptTokensDetails | None, data)
 
-        prompt_tokens_details = _parse_prompt_tokens_details(d.pop("prompt_tokens_details", UNSET))
+        prompt_tokens_details = _parse_prompt_tokens_details(d.pop("prompt_tokens_details", None))
 
-        def _parse_completion_tokens_details(data: object) -> CompletionTokensDetails | None | Unset:
+        def _parse_completion_tokens_details(data: object) -> CompletionTokensDetails | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -119,9 +113,9 @@ class Usage:
                 return completion_tokens_details_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(CompletionTokensDetails | None | Unset, data)
+            return cast(CompletionTokensDetails | None, data)
 
-        completion_tokens_details = _parse_completion_tokens_details(d.pop("completion_tokens_details", UNSET))
+        completion_tokens_details = _parse_completion_tokens_details(d.pop("completion_tokens_details", None))
 
         usage = cls(
             prompt_tokens=prompt_tokens,

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET
-
 if TYPE_CHECKING:
     from ..models.file_block import FileBlock
     from ..models.image_block import ImageBlock
@@ -81,7 +79,7 @@ class UserMessage:
                 "content": content,
             }
         )
-        if name is not UNSET:
+        if name is not None:
             field_dict["name"] = name
 
         return field_dict
@@ -172,7 +170,7 @@ class UserMessage:
 
         content = _parse_content(d.pop("content"))
 
-        name = d.pop("name", UNSET)
+        name = d.pop("name", None)
 
         user_message = cls(
             role=role,

@@ -7,7 +7,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.search_context_size import SearchContextSize, check_search_context_size
-from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.user_location import UserLocation
@@ -35,13 +34,13 @@ class WebSearchOptions:
     def to_dict(self) -> dict[str, Any]:
         from ..models.user_location import UserLocation  # noqa: PLC0415
 
-        search_context_size: str | Unset = UNSET
-        if not isinstance(self.search_context_size, Unset):
+        search_context_size: str | None = None
+        if self.search_context_size is not None:
             search_context_size = self.search_context_size
 
-        user_location: dict[str, Any] | None | Unset
-        if isinstance(self.user_location, Unset):
-            user_location = UNSET
+        user_location: dict[str, Any] | None
+        if self.user_location is None:
+            user_location = None
         elif isinstance(self.user_location, UserLocation):
             user_location = self.user_location.to_dict()
         else:
@@ -50,9 +49,9 @@ class WebSearchOptions:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
-        if search_context_size is not UNSET:
+        if search_context_size is not None:
             field_dict["search_context_size"] = search_context_size
-        if user_location is not UNSET:
+        if user_location is not None:
             field_dict["user_location"] = user_location
 
         return field_dict
@@ -62,17 +61,15 @@ class WebSearchOptions:
         from ..models.user_location import UserLocation  # noqa: PLC0415
 
         d = dict(src_dict)
-        _search_context_size = d.pop("search_context_size", UNSET)
-        search_context_size: SearchContextSize | Unset
-        if isinstance(_search_context_size, Unset):
-            search_context_size = UNSET
+        _search_context_size = d.pop("search_context_size", None)
+        search_context_size: SearchContextSize | None
+        if _search_context_size is None:
+            search_context_size = None
         else:
             search_context_size = check_search_context_size(_search_context_size)
 
-        def _parse_user_location(data: object) -> None | Unset | UserLocation:
+        def _parse_user_location(data: object) -> UserLocation | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -82,9 +79,9 @@ class WebSearchOptions:
                 return user_location_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | Unset | UserLocation, data)
+            return cast(UserLocation | None, data)
 
-        user_location = _parse_user_location(d.pop("user_location", UNSET))
+        user_location = _parse_user_location(d.pop("user_location", None))
 
         web_search_options = cls(
             search_context_size=search_context_size,

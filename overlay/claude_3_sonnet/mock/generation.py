@@ -147,6 +147,8 @@ def answer(request: Mapping[str, Any]) -> Answer:
             )
             return Answer(f"msg_{_encode(digest)}", "", (call,), "tool_calls", prompt, 1)
 
+    if results and messages and messages[-1].get("role") == "tool":
+        blocks = []  # the user's question came before the call; the answer is about the results
     text = compose_text(system_prompt(request), blocks, results)
     content, ending = cut(text, stop_sequences(request), max_tokens(request))
     return Answer(
