@@ -18,8 +18,8 @@ at ``make generate`` time, and build the same generated classes directly:
   ``additional_properties`` under its key, so a malformed report never
   costs the answer it came with;
 * a property marked ``x-absent-reads-empty: true`` (a stream chunk's
-  ``delta``) reads as an empty model when it is absent or null, as code
-  written for the openai SDK expects of ``chunk.choices[0].delta``;
+  ``delta``) is passed as None when absent; the model's converter (from
+  ``openapi/templates/model.py.jinja``) makes it an empty model;
 * a property shape this emitter does not know (a union of several models)
   makes the whole model fall back to its generated ``from_dict``.
 
@@ -279,12 +279,7 @@ def _emit_model(schemas: dict[str, Any], name: str) -> list[str]:
         else:
             guard = var + " is not None" if (optional or nullable) else None
             inner = "        " if guard else "    "
-            if guard and kind == "model" and properties[prop].get("x-absent-reads-empty") is True:
-                lines += [f"    if {var} is None:", f"        {var} = {ClassName(detail, prefix=CLASS_PREFIX)}()"]
-                guard, inner = None, "    "
-                lines.append("    else:")
-                inner = "        "
-            elif guard:
+            if guard:
                 lines.append(f"    if {guard}:")
             call = (
                 f"{_func(detail)}({var})"

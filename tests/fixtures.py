@@ -45,16 +45,15 @@ def without_nulls(value: Any) -> Any:
     return value
 
 
-def as_the_client_reads(chunk: Any) -> Any:
-    """A generated ``ChatCompletionChunk`` as the client's parser reads it.
+def with_empty_deltas(chunk: Any) -> Any:
+    """A chunk's JSON as the models write it back: a choice without ``delta`` gets ``{}``.
 
-    One documented difference from ``from_dict``: a choice without a delta
-    (the trailing chunk) reads as an empty ``ChunkDelta`` (``x-absent-reads-empty``
-    in the contract), so ``chunk.choices[0].delta.content`` works on every chunk.
+    (``x-absent-reads-empty`` in the contract: an absent delta reads as an
+    empty ``ChunkDelta``, so ``chunk.choices[0].delta.content`` works on every
+    chunk; ``to_dict()`` writes it as ``{}``.)
     """
-    from claude_3_sonnet_client.models import ChunkDelta  # noqa: PLC0415
-
-    for choice in chunk.choices:
-        if choice.delta is None:
-            choice.delta = ChunkDelta()
-    return chunk
+    choices = [
+        {**choice, "delta": choice.get("delta") or {}} if isinstance(choice, dict) else choice
+        for choice in chunk.get("choices", [])
+    ]
+    return {**chunk, "choices": choices}

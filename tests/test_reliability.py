@@ -283,9 +283,14 @@ RSS_BOUND_MB = 250
 """What a client process may reach against each hostile case, with the default limits."""
 
 CLIENT = """
-import json, resource, sys
+import json, sys
 from claude_3_sonnet import Claude3Sonnet, Claude3SonnetError
+
+def peak_mb():  # VmHWM: the peak RSS of this program (ru_maxrss survives exec from the parent)
+    return int(open("/proc/self/status").read().split("VmHWM:")[1].split()[0]) / 1024
+
 url, stream = sys.argv[1], sys.argv[2] == "stream"
+started_mb = peak_mb()
 with Claude3Sonnet(api_key="memory-key-0001", base_url=url, max_retries=0, total_timeout=120) as c:
     try:
         if stream:
@@ -296,7 +301,7 @@ with Claude3Sonnet(api_key="memory-key-0001", base_url=url, max_retries=0, total
         outcome = "no error"
     except Claude3SonnetError as exc:
         outcome = type(exc).__name__ + ": " + str(exc)[:300]
-print(json.dumps({"outcome": outcome, "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+print(json.dumps({"outcome": outcome, "started_mb": started_mb, "max_rss_mb": peak_mb()}))
 """
 
 

@@ -330,9 +330,7 @@ def parse_chunk_choice(d: Any) -> ChunkChoice:
     if type(v_index) is not int:
         raise _wrong("index", "integer", v_index)
     v_delta = get("delta")
-    if v_delta is None:
-        v_delta = ChunkDelta()
-    else:
+    if v_delta is not None:
         try:
             v_delta = parse_chunk_delta(v_delta)
         except ParseError as error:

@@ -14,10 +14,19 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ChunkChoice")
 
 
+def _empty_delta(value: ChunkDelta | None) -> ChunkDelta:
+    """An absent ``delta`` reads as an empty ChunkDelta (``x-absent-reads-empty``)."""
+    if value is None:
+        from ..models.chunk_delta import ChunkDelta  # noqa: PLC0415
+
+        return ChunkDelta()
+    return value
+
+
 @_attrs_define
 class ChunkChoice:
     index: int
-    delta: ChunkDelta | None = None
+    delta: ChunkDelta = _attrs_field(default=None, converter=_empty_delta)
     """ Absent or null on a trailing chunk; the client reads that as an
     empty delta (`x-absent-reads-empty`), so `choice.delta.content`
     works on every chunk, as code written for the openai SDK expects.

@@ -21,6 +21,7 @@ model first calls it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import functools
@@ -29,6 +30,7 @@ import re
 import types
 import typing
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from typing import Any, TypeAlias
 
 import attrs
@@ -208,9 +210,37 @@ def _shape(hint: Any, seen: tuple[type, ...] = ()) -> tuple[dict[str, Any], Conv
     raise _Unsupported(f"{hint!r} has no JSON Schema equivalent")
 
 
+def _is_pydantic_model(cls: type) -> bool:
+    """A pydantic (v2) model, recognised without importing pydantic (it is optional)."""
+    return callable(getattr(cls, "model_json_schema", None)) and callable(
+        getattr(cls, "model_validate", None)
+    )
+
+
+def _pydantic_shape(cls: type) -> tuple[dict[str, Any], Converter]:
+    """The model's own JSON Schema; its ``$defs`` move to the tool's schema, where refs point."""
+    try:
+        schema: dict[str, Any] = dict(cls.model_json_schema())  # type: ignore[attr-defined]
+    except Exception as exc:  # pydantic's own error for a model it cannot describe
+        raise _Unsupported(f"{cls.__name__}: {exc}") from None
+    defs = schema.pop("$defs", None)
+    if isinstance(defs, dict):
+        _DEFS.get().update(defs)
+
+    def convert(value: Any) -> Any:
+        try:
+            return cls.model_validate(value)  # type: ignore[attr-defined]
+        except (ValueError, TypeError):  # pydantic's ValidationError is a ValueError
+            raise _Mismatch from None
+
+    return schema, convert
+
+
 def _class_shape(cls: type, seen: tuple[type, ...]) -> tuple[dict[str, Any], Converter]:
     if cls in seen:
         raise _Unsupported(f"{cls.__name__} refers to itself; recursive types are not supported")
+    if _is_pydantic_model(cls):
+        return _pydantic_shape(cls)
     if issubclass(cls, enum.Enum):
         members = list(cls)
         return _choices([m.value for m in members], lambda i: members[i])
@@ -235,7 +265,7 @@ def _class_shape(cls: type, seen: tuple[type, ...]) -> tuple[dict[str, Any], Con
         return _object(cls, hints, _required_keys(cls, hints), seen, dict)
     raise _Unsupported(
         f"{cls.__qualname__} is not a supported type (use str, int, float, bool, list, dict, "
-        "Literal, an Enum, a dataclass or a TypedDict)"
+        "Literal, an Enum, a dataclass, a TypedDict or a pydantic model)"
     )
 
 
@@ -267,11 +297,43 @@ def _call(cls: type) -> Callable[[dict[str, Any]], Any]:
     return lambda fields: cls(**fields)
 
 
+_LOCALS: ContextVar[dict[str, Any] | None] = ContextVar("claude_3_sonnet_tool_locals", default=None)
+"""Names visible where the function was defined, for annotations that are strings."""
+_DEFS: ContextVar[dict[str, Any]] = ContextVar("claude_3_sonnet_tool_defs")
+"""``$defs`` collected from pydantic models, hoisted to the tool's input schema."""
+
+
 def _hints(obj: Any) -> dict[str, Any]:
     try:
-        return typing.get_type_hints(obj, include_extras=True)
+        return typing.get_type_hints(obj, localns=_LOCALS.get(), include_extras=True)
     except Exception as exc:  # NameError for an unresolvable forward reference, ...
         raise _Unsupported(f"its annotations cannot be resolved ({exc})") from None
+
+
+def _defining_scope(function: Callable[..., Any]) -> dict[str, Any]:
+    """Names a function's string annotations may mean: its closure, then the callers' locals.
+
+    With ``from __future__ import annotations`` a parameter annotated with a
+    class defined inside a function (a test, a script's ``main``) is the
+    string ``"Place"``, which the module's globals do not resolve. The frames
+    that led here (the code that defined the tools, usually) do.
+    """
+    scope: dict[str, Any] = {}
+    frame = inspect.currentframe()
+    try:
+        depth = 0
+        while frame is not None and depth < 12:
+            if not frame.f_globals.get("__name__", "").startswith("claude_3_sonnet"):
+                for name, value in frame.f_locals.items():
+                    scope.setdefault(name, value)
+            frame = frame.f_back
+            depth += 1
+    finally:
+        del frame
+    target = inspect.unwrap(function) if callable(function) else function
+    with contextlib.suppress(TypeError, ValueError):  # builtins and odd callables have none
+        scope.update(inspect.getclosurevars(target).nonlocals)
+    return scope
 
 
 # -- docstrings ----------------------------------------------------------------
@@ -403,6 +465,18 @@ def function_tool(
         raise ToolDefinitionError(
             label, f"the tool name {tool_name!r} must match [a-zA-Z0-9_-]{{1,64}} (pass name=...)"
         )
+    locals_token = _LOCALS.set(_defining_scope(function))
+    defs_token = _DEFS.set({})
+    try:
+        return _describe(function, label, tool_name, description)
+    finally:
+        _LOCALS.reset(locals_token)
+        _DEFS.reset(defs_token)
+
+
+def _describe(
+    function: Callable[..., Any], label: str, tool_name: str, description: str | None
+) -> FunctionTool:
     try:
         signature = inspect.signature(function)
         hints = _hints(_annotated(function))
@@ -444,6 +518,9 @@ def function_tool(
         "required": required,
         "additionalProperties": False,
     }
+    defs = _DEFS.get()
+    if defs:
+        input_schema["$defs"] = defs
     return FunctionTool(
         name=tool_name,
         description=description or summary or None,
