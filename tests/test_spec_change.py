@@ -1,4 +1,4 @@
-"""A field added to the contract reaches the wire after `make generate`, with no overlay edit."""
+"""A field added to the contract reaches the wire and the types after `make generate`, no overlay edit."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 import yaml
+from mypy import api as mypy_api
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +37,22 @@ PROBE = textwrap.dedent(
 )
 
 
-def test_a_new_request_field_reaches_the_wire(tmp_path: Path) -> None:
+TYPED = """from claude_3_sonnet import Claude3Sonnet
+
+client = Claude3Sonnet()
+client.chat.completions.create(
+    messages=[{"role": "user", "content": "Hi"}], service_tier="priority"
+)
+client.chat.completions.create(
+    messages=[{"role": "user", "content": "Hi"}], service_tier="gold"
+)
+"""
+
+
+def test_a_new_request_field_reaches_the_wire(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MYPYPATH", str(tmp_path / "pkg"))
     spec = yaml.safe_load((ROOT / "openapi" / "claude-3-sonnet.yaml").read_text(encoding="utf-8"))
     spec["components"]["schemas"]["ChatCompletionRequest"]["properties"]["service_tier"] = {
         "type": "string",
@@ -72,3 +89,13 @@ def test_a_new_request_field_reaches_the_wire(tmp_path: Path) -> None:
     assert report["package"].startswith(str(tmp_path))
     assert report["sent"][0]["service_tier"] == "priority"
     assert "service_tier: 'gold' is not one of 'standard', 'priority'" in report["rejected"]
+
+    # ... and the type checker knows it: the new field is typed as its Literal.
+    script = tmp_path / "uses_it.py"
+    script.write_text(TYPED, encoding="utf-8")
+    out, err, _ = mypy_api.run(
+        [str(script), "--strict", "--no-error-summary", "--cache-dir", str(tmp_path / "cache")]
+    )
+    errors = [line for line in out.splitlines() if ": error:" in line]
+    assert [line.split(":")[1] for line in errors] == ["7"], out + err  # the "gold" call
+    assert "service_tier: Literal['standard', 'priority']" in out
