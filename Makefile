@@ -5,15 +5,17 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: help venv generate check-generated lint format typecheck pytest test demo mock contract load bench clean
+.PHONY: help venv generate check-generated spec-diff lint format typecheck pytest test demo mock contract soak load bench clean
 
 help:
 	@echo "make demo             chat with Claude 3 Sonnet (the bundled mock when AIMLAPI_API_KEY is unset)"
 	@echo "make test             everything CI runs: check-generated, lint, typecheck, pytest"
 	@echo "make generate         regenerate generated/ from openapi/claude-3-sonnet.yaml"
 	@echo "make check-generated  fail if generated/ is not what the spec produces"
+	@echo "make spec-diff OLD=.. [NEW=..]  compare two specs (vendor files or the contract)"
 	@echo "make mock             serve the mock server on 127.0.0.1:8000"
 	@echo "make contract         schemathesis against the mock, thousands of cases"
+	@echo "make soak             1,000 concurrent calls against a failing mock, all accounted for"
 	@echo "make load             200 concurrent connections against the mock"
 	@echo "make bench            benchmarks against raw httpx and the openai SDK"
 
@@ -30,6 +32,12 @@ generate: $(STAMP)
 
 check-generated: $(STAMP)
 	$(PY) scripts/check_generated.py
+
+# make spec-diff OLD=openapi/vendor/<old>.json [NEW=openapi/vendor/<new>.json] [ARGS=--json]
+NEW ?= openapi/claude-3-sonnet.yaml
+spec-diff: $(STAMP)
+	@test -n "$(OLD)" || { echo "usage: make spec-diff OLD=<spec> [NEW=<spec>] [ARGS=--json]"; exit 2; }
+	$(PY) scripts/spec_diff.py $(OLD) $(NEW) $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check overlay scripts tests
@@ -55,6 +63,9 @@ mock: $(STAMP)
 
 contract: $(STAMP)
 	$(PY) scripts/contract.py
+
+soak: $(STAMP)
+	$(PY) scripts/soak.py
 
 load: $(STAMP)
 	$(PY) scripts/load_mock.py

@@ -120,3 +120,30 @@ def test_example_runs(
     monkeypatch.setitem(sys.modules, module.__name__, module)  # dataclasses look here
     code = compile("\n" * (block.line - 1) + block.code, str(block.path), "exec")
     exec(code, module.__dict__)
+
+
+def test_every_block_type_checks_with_mypy_strict(tmp_path: Path) -> None:
+    """Each block, as a module of its own, passes ``mypy --strict`` (one run for all)."""
+    from mypy import api as mypy_api  # noqa: PLC0415 - only this test needs it
+
+    files = {}
+    for number, block in enumerate(ALL_BLOCKS):
+        path = tmp_path / f"block_{number}.py"
+        path.write_text("\n" * (block.line - 1) + block.code, encoding="utf-8")
+        files[path.name] = block.label
+    out, err, _ = mypy_api.run(
+        [
+            *(str(tmp_path / name) for name in files),
+            "--strict",
+            "--no-error-summary",
+            "--cache-dir",
+            str(tmp_path / ".mypy_cache"),
+        ]
+    )
+    assert not err, err
+    problems = []
+    for line in out.splitlines():
+        if ": error:" in line:
+            name, _, rest = line.partition(":")
+            problems.append(f"{files.get(Path(name).name, name)}:{rest}")
+    assert problems == [], "\n".join(problems)
