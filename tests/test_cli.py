@@ -125,6 +125,16 @@ def test_images(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert (code, out) == (0, "I see 2 images (image/png, image/png). You said: What is it?\n")
 
 
+@pytest.mark.usefixtures("env")
+def test_images_by_url(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    image = tmp_path / "dot.png"
+    image.write_bytes(PNG)
+    code, out, _ = run(
+        capsys, "chat", "And these?", "--image", "https://example.com/a.png", "--image", str(image)
+    )
+    assert (code, out) == (0, "I see 2 images (url, image/png). You said: And these?\n")
+
+
 @pytest.mark.usefixtures("no_key")
 @pytest.mark.parametrize(
     "argv", [["--mock", "chat", "Hello"], ["chat", "Hello", "--mock"], ["chat", "--mock", "Hello"]]

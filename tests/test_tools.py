@@ -469,6 +469,22 @@ def test_result_texts_and_blocks() -> None:
 # -- the loop against the mock --------------------------------------------------------
 
 
+def test_an_openai_shaped_round_trip_through_the_mock(client: Claude3Sonnet) -> None:
+    def get_weather(city: str) -> str:
+        """Current weather for a city."""
+        return f"18 C in {city}"
+
+    run = client.chat.completions.run_tools(
+        messages=[{"role": "system", "content": "Be brief."}, *ASK],
+        tools=[get_weather],
+        tool_choice="auto",
+    )
+    assert run.rounds == 2
+    assert run.text == "(System prompt: Be brief.) The tool returned: 18 C in Paris"
+    assert [m["role"] for m in run.messages] == ["system", "user", "assistant", "tool", "assistant"]
+    assert run.messages[2]["tool_calls"][0]["function"]["name"] == "get_weather"
+
+
 def test_round_trip_through_the_mock(client: Claude3Sonnet) -> None:
     received: list[tuple[str, Unit]] = []
 
