@@ -9,26 +9,19 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeVar, Unpack, overload
 
 import httpx2
 
 from claude_3_sonnet_client.models import ChatCompletion
 
-from ..core.config import (
-    DEFAULT_IDLE_TIMEOUT,
-    DEFAULT_MAX_RETRIES,
-    DEFAULT_TOTAL_TIMEOUT,
-    ResponseLimits,
-)
 from ..core.errors import APIError, APIStreamError, NoTextError
-from ..core.request import NOT_GIVEN, NotGiven
 from ..core.retry import is_retryable_status
 from ..core.secrets import scrub_error
 from ..core.tool_loop import Outcome, ToolLoop, ToolRun, prepare, result_text, text_of
 from ..core.usage import UsageSnapshot
-from .base import Call, ClientCore, TimeoutTypes
+from .base import Call, ClientCore
 from .http import (
     Budget,
     aread_body,
@@ -54,49 +47,12 @@ class AsyncClaude3Sonnet(ClientCore[httpx2.AsyncClient]):
     (or ``async with``) when done.
     """
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
-        total_timeout: float | None = DEFAULT_TOTAL_TIMEOUT,
-        idle_timeout: float | None = DEFAULT_IDLE_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        http_client: Any | None = None,
-        default_headers: Mapping[str, str] | None = None,
-        default_query: Mapping[str, str] | None = None,
-        validate: bool = True,
-        limits: ResponseLimits | None = None,
-    ) -> None:
-        super().__init__(
-            api_key=api_key,
-            base_url=base_url,
-            timeout=timeout,
-            total_timeout=total_timeout,
-            idle_timeout=idle_timeout,
-            max_retries=max_retries,
-            http_client=http_client,
-            default_headers=default_headers,
-            default_query=default_query,
-            validate=validate,
-            limits=limits,
-        )
-        self._finish_setup()
-
     def _finish_setup(self) -> None:
         self._sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
         self.chat = AsyncChat(self)
 
     def _new_http_client(self, options: Any) -> httpx2.AsyncClient:
         return httpx2.AsyncClient(timeout=options.timeout, transport=async_transport())
-
-    def with_options(self, **changes: Any) -> Self:
-        """A client with some settings changed; shares the pool and usage totals."""
-        clone: Self = self._derive(**changes)
-        return clone
-
-    copy = with_options
 
     # -- transport loop ------------------------------------------------------
     async def _run(self, call: Call, on_success: Callable[[Any, Budget], Awaitable[T]]) -> T:

@@ -13,15 +13,18 @@ import os
 import sys
 import time
 from collections.abc import Mapping
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 import attrs
 import httpx2
 
 from .._version import __version__
 from ..core.config import (
+    DEFAULT_IDLE_TIMEOUT,
     DEFAULT_LIMITS,
+    DEFAULT_MAX_RETRIES,
     DEFAULT_MODEL,
+    DEFAULT_TOTAL_TIMEOUT,
     LOG_VARIABLE,
     ResponseLimits,
     check_max_retries,
@@ -159,18 +162,22 @@ class ClientCore(Generic[HttpClient]):
     def __init__(
         self,
         *,
-        api_key: str | None,
-        base_url: Any,
-        timeout: TimeoutTypes | NotGiven,
-        total_timeout: float | None,
-        idle_timeout: float | None,
-        max_retries: int,
-        http_client: HttpClient | None,
-        default_headers: Mapping[str, str] | None,
-        default_query: Mapping[str, str] | None,
-        validate: bool,
-        limits: ResponseLimits | None,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        total_timeout: float | None = DEFAULT_TOTAL_TIMEOUT,
+        idle_timeout: float | None = DEFAULT_IDLE_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: Any = None,
+        default_headers: Mapping[str, str] | None = None,
+        default_query: Mapping[str, str] | None = None,
+        validate: bool = True,
+        limits: ResponseLimits | None = None,
     ) -> None:
+        """``api_key`` defaults to ``AIMLAPI_API_KEY`` (or ``AIML_API_KEY``), ``base_url``
+        to ``AIMLAPI_BASE_URL`` (or ``https://api.aimlapi.com``). ``http_client`` is an
+        httpx2 client of the right kind (sync or async), or an httpx one; the README says
+        the rest."""
         configure_logging_from_environment()
         if isinstance(timeout, NotGiven):
             timeout = (
@@ -191,12 +198,9 @@ class ClientCore(Generic[HttpClient]):
             limits=limits or DEFAULT_LIMITS,
         )
         owns = http_client is None
-        self._setup(
-            options,
-            http_client if http_client is not None else self._new_http_client(options),
-            owns,
-            UsageTotals(),
-        )
+        http = http_client if http_client is not None else self._new_http_client(options)
+        self._setup(options, http, owns, UsageTotals())
+        self._finish_setup()
 
     def _setup(self, options: Options, http: HttpClient, owns: bool, usage: UsageTotals) -> None:
         self.options = options
@@ -248,6 +252,17 @@ class ClientCore(Generic[HttpClient]):
 
     def _finish_setup(self) -> None:
         """Build the resource objects (``chat.completions``); set by each client."""
+
+    def with_options(self, **changes: Any) -> Self:
+        """A client with some settings changed (``timeout=``, ``max_retries=``, ...).
+
+        It shares this client's connection pool and usage totals; closing it
+        closes nothing (close the original when done).
+        """
+        clone: Self = self._derive(**changes)
+        return clone
+
+    copy = with_options
 
     # -- read-only views of the settings ---------------------------------------
     @property
