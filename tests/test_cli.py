@@ -461,3 +461,22 @@ def test_console_script_with_unusable_stdin(shell: str, stdin: bytes | None, wor
     line = one_error_line(done.stderr.decode())
     assert line.startswith("error: could not read the prompt from stdin: ")
     assert words in line
+
+
+def test_batch_subcommand_takes_the_options_given_before_it(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[list[str] | None] = []
+
+    def fake_main(argv: list[str] | None = None, *, prog: str = "") -> int:
+        assert prog == "claude-3-sonnet batch"
+        calls.append(argv)
+        return 0
+
+    monkeypatch.setattr("claude_3_sonnet.batch.cli.main", fake_main)
+    assert run(capsys, "batch", "in.jsonl", "-o", "out.jsonl")[0] == 0
+    assert run(capsys, "--mock", "--model", "m", "batch", "in.jsonl", "-o", "o.jsonl")[0] == 0
+    assert calls == [
+        ["in.jsonl", "-o", "out.jsonl"],
+        ["in.jsonl", "-o", "o.jsonl", "--mock", "--model", "m"],
+    ]

@@ -1,10 +1,11 @@
-"""The ``claude-3-sonnet`` command: chat from a shell, or serve the bundled mock.
+"""The ``claude-3-sonnet`` command: chat from a shell, run a batch, or serve the mock.
 
 ::
 
     claude-3-sonnet chat "Why is the sky blue?"          # streams the answer
     echo "Summarise this" | claude-3-sonnet chat -        # the prompt from stdin
     claude-3-sonnet --mock chat Hello                     # no key needed: a local mock
+    claude-3-sonnet batch prompts.jsonl -o results.jsonl  # a file of prompts, resumable
     claude-3-sonnet mock --port 8000                      # serve the mock
 
 A command line tool is judged by how it fails, so: every error is one
@@ -19,11 +20,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import json
 import os
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
 
 from ._version import __version__
 from .core.config import API_KEY_VARIABLES, DEFAULT_MODEL
@@ -151,11 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print the whole completion as JSON (no streaming)"
     )
     _connection_options(chat, nested=True)
-    commands.add_parser(
-        "mock",
-        help="serve the bundled mock server (see: claude-3-sonnet mock --help)",
-        add_help=False,
-    )
+    for name, command in DELEGATED.items():
+        commands.add_parser(
+            name, help=f"{command.summary} (see: {PROG} {name} --help)", add_help=False
+        )
     return parser
 
 
@@ -277,14 +278,39 @@ def _run_chat(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _run_mock(argv: list[str]) -> int:
+class _Command(NamedTuple):
+    module: str
+    summary: str
+    extra: str | None
+    """The extra the command needs, named in the error when it is not installed."""
+    shares_options: bool
+    """Whether options given before the command (``--mock batch ...``) are its own too."""
+
+
+DELEGATED = {
+    "batch": _Command(
+        ".batch.cli", "run a file of prompts, one result per id, resumable", None, True
+    ),
+    "mock": _Command(".mock", "serve the bundled mock server", "mock", False),
+}
+"""Commands with parsers of their own, imported only when run: ``chat`` stays light."""
+
+
+def _delegate(name: str, argv: list[str], before: list[str]) -> int:
+    command = DELEGATED[name]
     try:
-        from .mock import main as mock_main  # noqa: PLC0415
-    except ImportError:
+        run = importlib.import_module(command.module, __package__).main
+    except ImportError as exc:
+        if command.extra is None:
+            raise
         raise UsageError(
-            "the mock server needs the mock extra: pip install 'claude-3-sonnet[mock]'"
+            f"'{PROG} {name}' needs the {command.extra} extra: "
+            f"pip install 'claude-3-sonnet[{command.extra}]' ({exc.name} is missing)"
         ) from None
-    return mock_main(argv, prog=f"{PROG} mock")
+    if command.shares_options:
+        argv = argv + before
+    status: int = run(argv, prog=f"{PROG} {name}")
+    return status
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -292,12 +318,13 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     err = sys.stderr
     try:
-        if argv[:1] == ["mock"]:
-            return _run_mock(argv[1:])
+        if argv[:1] and argv[0] in DELEGATED:
+            return _delegate(argv[0], argv[1:], [])
         parser = build_parser()
         args, unknown = parser.parse_known_args(argv)
-        if args.command == "mock":  # options came first: `claude-3-sonnet --model x mock`
-            return _run_mock(argv[argv.index("mock") + 1 :])
+        if args.command in DELEGATED:  # options came first: `claude-3-sonnet --model x mock`
+            at = argv.index(args.command)
+            return _delegate(args.command, argv[at + 1 :], argv[:at])
         if unknown:
             parser.error(f"unrecognized arguments: {' '.join(unknown)}")
         if args.command is None:
