@@ -32,7 +32,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
-from emit_parsers import emit_parsers
+from emit_parsers import emit_parsers, init_orders
 from emit_types import emit_types
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,7 +82,8 @@ def generate(output_root: Path, spec: Path = SPEC) -> Path:
         )
         document = yaml.safe_load(spec.read_text(encoding="utf-8"))
         (package / "params.py").write_text(emit_types(document), encoding="utf-8")
-        (package / "parsers.py").write_text(emit_parsers(document), encoding="utf-8")
+        orders = init_orders(package / "models")
+        (package / "parsers.py").write_text(emit_parsers(document, orders), encoding="utf-8")
         ruff = [sys.executable, "-m", "ruff"]
         _run(
             *ruff, "check", *RUFF_SETTINGS, "--fix-only", "--select", "F401,I", PACKAGE, cwd=scratch

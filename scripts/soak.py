@@ -27,6 +27,7 @@ import httpx2
 
 from claude_3_sonnet import AsyncClaude3Sonnet, Claude3SonnetError, InternalServerError
 from claude_3_sonnet.mock import MockConfig, MockProcess
+from claude_3_sonnet_client.params import MessageParam
 
 KEY = "soak-key-0001"
 MAX_RETRIES = 2
@@ -49,8 +50,11 @@ class SoakReport:
     @property
     def clean(self) -> bool:
         accounted = sum(self.outcomes.values()) == self.calls
-        return accounted and not self.unexplained and self.client_fds_left <= 0 and (
-            self.server_fds_left <= 0
+        return (
+            accounted
+            and not self.unexplained
+            and self.client_fds_left <= 0
+            and (self.server_fds_left <= 0)
         )
 
     def summary(self) -> str:
@@ -64,14 +68,14 @@ class SoakReport:
 async def _one(client: AsyncClaude3Sonnet, number: int, report: SoakReport) -> None:
     text = f"call {number}"
     expected = f"You said: {text}"
-    messages = [{"role": "user", "content": text}]
+    messages: list[MessageParam] = [{"role": "user", "content": text}]
     try:
         if number % 2:
-            stream = await client.chat.completions.create(messages=messages, stream=True)  # type: ignore[arg-type]
+            stream = await client.chat.completions.create(messages=messages, stream=True)
             got = await stream.get_final_text()
             kind = "streamed"
         else:
-            completion = await client.chat.completions.create(messages=messages)  # type: ignore[arg-type]
+            completion = await client.chat.completions.create(messages=messages)
             got = completion.choices[0].message.content or ""
             kind = "plain"
     except InternalServerError as error:

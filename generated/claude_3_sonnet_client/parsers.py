@@ -144,9 +144,7 @@ def parse_chat_completion(d: Any) -> ChatCompletion:
         except ParseError:
             kept = {**(kept or {}), "meta": v_meta}
             v_meta = None
-    obj = ChatCompletion(
-        id=v_id, object_=v_object_, created=v_created, model=v_model, choices=v_choices, usage=v_usage, meta=v_meta
-    )
+    obj = ChatCompletion(v_id, v_object_, v_created, v_model, v_choices, v_usage, v_meta)
     if not d.keys() <= _CHAT_COMPLETION_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _CHAT_COMPLETION_KEYS}
     if kept is not None:
@@ -190,15 +188,7 @@ def parse_chat_completion_chunk(d: Any) -> ChatCompletionChunk:
     v_service_tier = get("service_tier")
     if type(v_service_tier) not in (str, type(None)):
         raise _wrong("service_tier", "string or null", v_service_tier)
-    obj = ChatCompletionChunk(
-        id=v_id,
-        object_=v_object_,
-        created=v_created,
-        model=v_model,
-        choices=v_choices,
-        usage=v_usage,
-        service_tier=v_service_tier,
-    )
+    obj = ChatCompletionChunk(v_id, v_object_, v_created, v_model, v_choices, v_usage, v_service_tier)
     if not d.keys() <= _CHAT_COMPLETION_CHUNK_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _CHAT_COMPLETION_CHUNK_KEYS}
     if kept is not None:
@@ -237,7 +227,7 @@ def parse_choice(d: Any) -> Choice:
         except ParseError:
             kept = {**(kept or {}), "logprobs": v_logprobs}
             v_logprobs = None
-    obj = Choice(index=v_index, message=v_message, finish_reason=v_finish_reason, logprobs=v_logprobs)
+    obj = Choice(v_index, v_message, v_finish_reason, v_logprobs)
     if not d.keys() <= _CHOICE_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _CHOICE_KEYS}
     if kept is not None:
@@ -282,11 +272,7 @@ def parse_usage(d: Any) -> Usage:
             error.path.insert(0, "completion_tokens_details")
             raise
     obj = Usage(
-        prompt_tokens=v_prompt_tokens,
-        completion_tokens=v_completion_tokens,
-        total_tokens=v_total_tokens,
-        prompt_tokens_details=v_prompt_tokens_details,
-        completion_tokens_details=v_completion_tokens_details,
+        v_prompt_tokens, v_completion_tokens, v_total_tokens, v_prompt_tokens_details, v_completion_tokens_details
     )
     if not d.keys() <= _USAGE_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _USAGE_KEYS}
@@ -308,7 +294,7 @@ def parse_meta(d: Any) -> Meta:
         except ParseError as error:
             error.path.insert(0, "usage")
             raise
-    obj = Meta(usage=v_usage)
+    obj = Meta(v_usage)
     if not d.keys() <= _META_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _META_KEYS}
     return obj
@@ -336,6 +322,8 @@ def parse_chunk_choice(d: Any) -> ChunkChoice:
         except ParseError as error:
             error.path.insert(0, "delta")
             raise
+    else:
+        v_delta = ChunkDelta()
     v_finish_reason = get("finish_reason")
     if type(v_finish_reason) not in (str, type(None)):
         raise _wrong("finish_reason", "string or null", v_finish_reason)
@@ -346,7 +334,7 @@ def parse_chunk_choice(d: Any) -> ChunkChoice:
         except ParseError:
             kept = {**(kept or {}), "logprobs": v_logprobs}
             v_logprobs = None
-    obj = ChunkChoice(index=v_index, delta=v_delta, finish_reason=v_finish_reason, logprobs=v_logprobs)
+    obj = ChunkChoice(v_index, v_delta, v_finish_reason, v_logprobs)
     if not d.keys() <= _CHUNK_CHOICE_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _CHUNK_CHOICE_KEYS}
     if kept is not None:
@@ -394,15 +382,7 @@ def parse_completion_message(d: Any) -> CompletionMessage:
         except ParseError:
             kept = {**(kept or {}), "audio": v_audio}
             v_audio = None
-    obj = CompletionMessage(
-        role=v_role,
-        content=v_content,
-        reasoning_content=v_reasoning_content,
-        refusal=v_refusal,
-        tool_calls=v_tool_calls,
-        annotations=v_annotations,
-        audio=v_audio,
-    )
+    obj = CompletionMessage(v_role, v_content, v_reasoning_content, v_refusal, v_tool_calls, v_annotations, v_audio)
     if not d.keys() <= _COMPLETION_MESSAGE_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _COMPLETION_MESSAGE_KEYS}
     if kept is not None:
@@ -424,7 +404,7 @@ def parse_logprobs(d: Any) -> Logprobs:
     v_refusal = get("refusal")
     if v_refusal is not None:
         v_refusal = _items(v_refusal, parse_token_logprob, "refusal")
-    obj = Logprobs(content=v_content, refusal=v_refusal)
+    obj = Logprobs(v_content, v_refusal)
     if not d.keys() <= _LOGPROBS_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _LOGPROBS_KEYS}
     return obj
@@ -444,7 +424,7 @@ def parse_prompt_tokens_details(d: Any) -> PromptTokensDetails:
     v_audio_tokens = get("audio_tokens")
     if type(v_audio_tokens) not in (int, type(None)):
         raise _wrong("audio_tokens", "integer or null", v_audio_tokens)
-    obj = PromptTokensDetails(cached_tokens=v_cached_tokens, audio_tokens=v_audio_tokens)
+    obj = PromptTokensDetails(v_cached_tokens, v_audio_tokens)
     if not d.keys() <= _PROMPT_TOKENS_DETAILS_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _PROMPT_TOKENS_DETAILS_KEYS}
     return obj
@@ -473,10 +453,7 @@ def parse_completion_tokens_details(d: Any) -> CompletionTokensDetails:
     if type(v_rejected_prediction_tokens) not in (int, type(None)):
         raise _wrong("rejected_prediction_tokens", "integer or null", v_rejected_prediction_tokens)
     obj = CompletionTokensDetails(
-        reasoning_tokens=v_reasoning_tokens,
-        audio_tokens=v_audio_tokens,
-        accepted_prediction_tokens=v_accepted_prediction_tokens,
-        rejected_prediction_tokens=v_rejected_prediction_tokens,
+        v_reasoning_tokens, v_audio_tokens, v_accepted_prediction_tokens, v_rejected_prediction_tokens
     )
     if not d.keys() <= _COMPLETION_TOKENS_DETAILS_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _COMPLETION_TOKENS_DETAILS_KEYS}
@@ -497,7 +474,7 @@ def parse_meta_usage(d: Any) -> MetaUsage:
     v_usd_spent = get("usd_spent")
     if type(v_usd_spent) not in (int, float, type(None)):
         raise _wrong("usd_spent", "number or null", v_usd_spent)
-    obj = MetaUsage(credits_used=v_credits_used, usd_spent=v_usd_spent)
+    obj = MetaUsage(v_credits_used, v_usd_spent)
     if not d.keys() <= _META_USAGE_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _META_USAGE_KEYS}
     return obj
@@ -526,13 +503,7 @@ def parse_chunk_delta(d: Any) -> ChunkDelta:
     v_tool_calls = get("tool_calls")
     if v_tool_calls is not None:
         v_tool_calls = _items(v_tool_calls, parse_chunk_tool_call, "tool_calls")
-    obj = ChunkDelta(
-        role=v_role,
-        content=v_content,
-        reasoning_content=v_reasoning_content,
-        refusal=v_refusal,
-        tool_calls=v_tool_calls,
-    )
+    obj = ChunkDelta(v_role, v_content, v_reasoning_content, v_refusal, v_tool_calls)
     if not d.keys() <= _CHUNK_DELTA_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _CHUNK_DELTA_KEYS}
     return obj
@@ -560,7 +531,7 @@ def parse_tool_call(d: Any) -> ToolCall:
     except ParseError as error:
         error.path.insert(0, "function")
         raise
-    obj = ToolCall(id=v_id, type_=v_type_, function=v_function)
+    obj = ToolCall(v_id, v_type_, v_function)
     if not d.keys() <= _TOOL_CALL_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _TOOL_CALL_KEYS}
     return obj
@@ -587,7 +558,7 @@ def parse_annotation(d: Any) -> Annotation:
         except ParseError as error:
             error.path.insert(0, "url_citation")
             raise
-    obj = Annotation(type_=v_type_, url_citation=v_url_citation)
+    obj = Annotation(v_type_, v_url_citation)
     if not d.keys() <= _ANNOTATION_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _ANNOTATION_KEYS}
     return obj
@@ -613,7 +584,7 @@ def parse_audio_response(d: Any) -> AudioResponse:
     v_expires_at = get("expires_at")
     if type(v_expires_at) not in (int, type(None)):
         raise _wrong("expires_at", "integer or null", v_expires_at)
-    obj = AudioResponse(id=v_id, data=v_data, transcript=v_transcript, expires_at=v_expires_at)
+    obj = AudioResponse(v_id, v_data, v_transcript, v_expires_at)
     if not d.keys() <= _AUDIO_RESPONSE_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _AUDIO_RESPONSE_KEYS}
     return obj
@@ -642,7 +613,7 @@ def parse_token_logprob(d: Any) -> TokenLogprob:
     v_top_logprobs = get("top_logprobs")
     if v_top_logprobs is not None:
         v_top_logprobs = _items(v_top_logprobs, parse_top_logprob, "top_logprobs")
-    obj = TokenLogprob(token=v_token, logprob=v_logprob, bytes_=v_bytes_, top_logprobs=v_top_logprobs)
+    obj = TokenLogprob(v_token, v_logprob, v_bytes_, v_top_logprobs)
     if not d.keys() <= _TOKEN_LOGPROB_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _TOKEN_LOGPROB_KEYS}
     return obj
@@ -675,7 +646,7 @@ def parse_chunk_tool_call(d: Any) -> ChunkToolCall:
         except ParseError as error:
             error.path.insert(0, "function")
             raise
-    obj = ChunkToolCall(index=v_index, id=v_id, type_=v_type_, function=v_function)
+    obj = ChunkToolCall(v_index, v_id, v_type_, v_function)
     if not d.keys() <= _CHUNK_TOOL_CALL_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _CHUNK_TOOL_CALL_KEYS}
     return obj
@@ -697,7 +668,7 @@ def parse_function_call(d: Any) -> FunctionCall:
         raise _wrong("name", "string", v_name)
     if type(v_arguments) is not str:
         raise _wrong("arguments", "string", v_arguments)
-    obj = FunctionCall(name=v_name, arguments=v_arguments)
+    obj = FunctionCall(v_name, v_arguments)
     if not d.keys() <= _FUNCTION_CALL_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _FUNCTION_CALL_KEYS}
     return obj
@@ -723,7 +694,7 @@ def parse_url_citation(d: Any) -> UrlCitation:
     v_url = get("url")
     if type(v_url) not in (str, type(None)):
         raise _wrong("url", "string or null", v_url)
-    obj = UrlCitation(end_index=v_end_index, start_index=v_start_index, title=v_title, url=v_url)
+    obj = UrlCitation(v_end_index, v_start_index, v_title, v_url)
     if not d.keys() <= _URL_CITATION_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _URL_CITATION_KEYS}
     return obj
@@ -749,7 +720,7 @@ def parse_top_logprob(d: Any) -> TopLogprob:
     v_bytes_ = get("bytes")
     if type(v_bytes_) not in (list, type(None)):
         raise _wrong("bytes", "array or null", v_bytes_)
-    obj = TopLogprob(token=v_token, logprob=v_logprob, bytes_=v_bytes_)
+    obj = TopLogprob(v_token, v_logprob, v_bytes_)
     if not d.keys() <= _TOP_LOGPROB_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _TOP_LOGPROB_KEYS}
     return obj
@@ -769,7 +740,7 @@ def parse_chunk_function_call(d: Any) -> ChunkFunctionCall:
     v_arguments = get("arguments")
     if type(v_arguments) not in (str, type(None)):
         raise _wrong("arguments", "string or null", v_arguments)
-    obj = ChunkFunctionCall(name=v_name, arguments=v_arguments)
+    obj = ChunkFunctionCall(v_name, v_arguments)
     if not d.keys() <= _CHUNK_FUNCTION_CALL_KEYS:
         obj.additional_properties = {k: v for k, v in d.items() if k not in _CHUNK_FUNCTION_CALL_KEYS}
     return obj

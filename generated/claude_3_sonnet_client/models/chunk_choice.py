@@ -14,19 +14,17 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ChunkChoice")
 
 
-def _empty_delta(value: ChunkDelta | None) -> ChunkDelta:
+def _empty_delta() -> ChunkDelta:
     """An absent ``delta`` reads as an empty ChunkDelta (``x-absent-reads-empty``)."""
-    if value is None:
-        from ..models.chunk_delta import ChunkDelta  # noqa: PLC0415
+    from ..models.chunk_delta import ChunkDelta  # noqa: PLC0415
 
-        return ChunkDelta()
-    return value
+    return ChunkDelta()
 
 
 @_attrs_define
 class ChunkChoice:
     index: int
-    delta: ChunkDelta = _attrs_field(default=None, converter=_empty_delta)
+    delta: ChunkDelta = _attrs_field(factory=_empty_delta)
     """ Absent or null on a trailing chunk; the client reads that as an
     empty delta (`x-absent-reads-empty`), so `choice.delta.content`
     works on every chunk, as code written for the openai SDK expects.
@@ -110,6 +108,9 @@ class ChunkChoice:
             return cast(ChunkDelta | None, data)
 
         delta = _parse_delta(d.pop("delta", None))
+
+        if delta is None:
+            delta = _empty_delta()
 
         def _parse_finish_reason(data: object) -> str | None:
             if data is None:

@@ -168,7 +168,8 @@ class StreamState:
     def _event(self, kind: str, payload: bytes) -> ChatCompletionChunk | None:
         if kind == "error":
             raise self._reported_error(payload)
-        if payload == DONE or payload.strip() == DONE:
+        # A chunk is a JSON object: only what is not one can be a padded [DONE].
+        if payload[:1] != b"{" and payload.strip() == DONE:
             self.done = True
             if not self.finished:
                 raise APIStreamError(

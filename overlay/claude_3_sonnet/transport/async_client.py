@@ -30,12 +30,12 @@ from .http import (
     budget_scope,
     connection_error,
 )
-from .options import CreateKwargs, SettingsKwargs
 from .raw import AsyncStreamingResponse, RawResponse
 from .streams import AsyncStream
 
 if TYPE_CHECKING:
     from ..core.tool_schema import FunctionTool
+    from .options import CreateKwargs, SettingsKwargs  # the request TypedDicts: typing only
 
 T = TypeVar("T")
 

@@ -17,12 +17,12 @@ from ..core.tool_loop import Outcome, ToolLoop, ToolRun, prepare, result_text, t
 from ..core.usage import UsageSnapshot
 from .base import Call, ClientCore
 from .http import Budget, budget_scope, connection_error, read_body, read_prefix, sync_transport
-from .options import CreateKwargs, SettingsKwargs
 from .raw import RawResponse, StreamingResponse
 from .streams import Stream
 
 if TYPE_CHECKING:
     from ..core.tool_schema import FunctionTool
+    from .options import CreateKwargs, SettingsKwargs  # the request TypedDicts: typing only
 
 T = TypeVar("T")
 
