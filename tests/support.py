@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -97,3 +98,19 @@ def canned_async_client(handler: Handler) -> AsyncClaude3Sonnet:
         base_url="http://canned.test",
         http_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)),
     )
+
+
+def run_mypy(args: list[str]) -> tuple[str, str, int]:
+    """``mypy.api.run``, leaving the interpreter as it found it.
+
+    mypy raises the recursion limit to 16,384 and never lowers it again; the
+    tests that check how deep documents are refused run later in the same
+    process and must see the usual limit.
+    """
+    from mypy import api as mypy_api  # noqa: PLC0415 - heavy, and only these tests need it
+
+    limit = sys.getrecursionlimit()
+    try:
+        return mypy_api.run(args)
+    finally:
+        sys.setrecursionlimit(limit)

@@ -25,7 +25,7 @@ import pytest
 
 from claude_3_sonnet.mock import MockServer
 
-from .support import KEY, PNG
+from .support import KEY, PNG, run_mypy
 
 ROOT = Path(__file__).resolve().parent.parent
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})(.*)$")
@@ -124,14 +124,12 @@ def test_example_runs(
 
 def test_every_block_type_checks_with_mypy_strict(tmp_path: Path) -> None:
     """Each block, as a module of its own, passes ``mypy --strict`` (one run for all)."""
-    from mypy import api as mypy_api  # noqa: PLC0415 - only this test needs it
-
     files = {}
     for number, block in enumerate(ALL_BLOCKS):
         path = tmp_path / f"block_{number}.py"
         path.write_text("\n" * (block.line - 1) + block.code, encoding="utf-8")
         files[path.name] = block.label
-    out, err, _ = mypy_api.run(
+    out, err, _ = run_mypy(
         [
             *(str(tmp_path / name) for name in files),
             "--strict",

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from mypy import api as mypy_api
+
+from .support import run_mypy
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -93,7 +94,7 @@ def test_a_new_request_field_reaches_the_wire(
     # ... and the type checker knows it: the new field is typed as its Literal.
     script = tmp_path / "uses_it.py"
     script.write_text(TYPED, encoding="utf-8")
-    out, err, _ = mypy_api.run(
+    out, err, _ = run_mypy(
         [str(script), "--strict", "--no-error-summary", "--cache-dir", str(tmp_path / "cache")]
     )
     errors = [line for line in out.splitlines() if ": error:" in line]

@@ -12,7 +12,6 @@ from typing import Any
 
 import httpx2
 import pytest
-from mypy import api as mypy_api
 
 from claude_3_sonnet import AsyncClaude3Sonnet, ChatCompletion, Claude3Sonnet
 from claude_3_sonnet.mock import MockServer
@@ -20,6 +19,7 @@ from claude_3_sonnet_client.params import MessageParam
 
 from .fixtures import SEED_RESPONSE
 from .mock_helpers import MOCK_API_KEY
+from .support import run_mypy
 
 HELLO: list[MessageParam] = [{"role": "user", "content": "Hello"}]
 
@@ -28,7 +28,7 @@ def mypy_strict(code: str, folder: Path) -> list[str]:
     """mypy --strict's error lines for ``code`` (the package is found as installed)."""
     path = folder / "script.py"
     path.write_text(textwrap.dedent(code), encoding="utf-8")
-    out, err, _ = mypy_api.run(
+    out, err, _ = run_mypy(
         [str(path), "--strict", "--cache-dir", str(folder / ".mypy_cache"), "--no-error-summary"]
     )
     assert not err, err
