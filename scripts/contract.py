@@ -3,7 +3,7 @@
 Starts the mock in its own process (``MockProcess``, loopback, free port),
 runs the schemathesis CLI on the bundled contract with positive and
 negative data generation and every check that applies (see
-``claude_3_sonnet.mock.conformance``), and writes to ``contract-report/``:
+``claude_3_sonnet.testing.contract``), and writes to ``contract-report/``:
 
 * ``output.txt``  the CLI's report, as printed;
 * ``junit.xml``   one test case per operation and phase, for CI;
@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from claude_3_sonnet.mock import MockConfig, MockProcess
-from claude_3_sonnet.mock.conformance import EXCLUDED_CHECKS, schemathesis_spec
+from claude_3_sonnet.testing.contract import EXCLUDED_CHECKS, schemathesis_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 API_KEY = "contract-key"

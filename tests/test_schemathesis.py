@@ -16,7 +16,7 @@ from typing import Any
 import schemathesis
 
 from claude_3_sonnet.mock import MockServer
-from claude_3_sonnet.mock.conformance import EXCLUDED_CHECKS, schemathesis_spec
+from claude_3_sonnet.testing.contract import EXCLUDED_CHECKS, schemathesis_spec
 
 from .mock_helpers import MOCK_API_KEY
 

@@ -7,6 +7,7 @@
     claude-3-sonnet --mock chat Hello                     # no key needed: a local mock
     claude-3-sonnet batch prompts.jsonl -o results.jsonl  # a file of prompts, resumable
     claude-3-sonnet mock --port 8000                      # serve the mock
+    claude-3-sonnet contract --url http://127.0.0.1:8000  # contract-test a deployment
 
 A command line tool is judged by how it fails, so: every error is one
 ``error: ...`` line on stderr, never a traceback; the exit status says what
@@ -290,6 +291,9 @@ class _Command(NamedTuple):
 DELEGATED = {
     "batch": _Command(
         ".batch.cli", "run a file of prompts, one result per id, resumable", None, True
+    ),
+    "contract": _Command(
+        ".testing.contract", "test a deployment against the bundled contract", None, False
     ),
     "mock": _Command(".mock", "serve the bundled mock server", "mock", False),
 }

@@ -15,7 +15,14 @@ from typing import NoReturn
 import uvicorn
 
 from .app import create_app
-from .config import DEFAULT_API_KEY, DEFAULT_MAX_BODY_BYTES, MockConfig
+from .config import (
+    DEFAULT_API_KEY,
+    DEFAULT_IDLE_TIMEOUT,
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_RECORD_LIMIT,
+    DEFAULT_REQUEST_TIMEOUT,
+    MockConfig,
+)
 from .server import DEFAULT_HOST, bind_socket, url_of, uvicorn_config
 
 PROG = "python -m claude_3_sonnet.mock"
@@ -58,6 +65,26 @@ def _fraction(text: str) -> float:
     return value
 
 
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, got {text!r}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return value
+
+
 def _integer(text: str) -> int:
     try:
         return int(text)
@@ -81,7 +108,7 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
         description=(
             "Serve a local mock of POST /v1/chat/completions for Claude 3 Sonnet: contract-exact "
             "validation, deterministic answers, streaming, and faults on request through the "
-            "X-Mock-Fault header (see docs/mock.md)."
+            "X-Mock-Fault header (documented in docs/mock.md of the source distribution)."
         ),
     )
     parser.add_argument(
@@ -119,6 +146,25 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
         help="larger bodies get 413 (default: %(default)s)",
     )
     parser.add_argument(
+        "--idle-timeout",
+        type=_positive_seconds,
+        default=DEFAULT_IDLE_TIMEOUT,
+        help="close a connection that sends no request for this long (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--request-timeout",
+        type=_positive_seconds,
+        default=DEFAULT_REQUEST_TIMEOUT,
+        help="close a connection whose request has not fully arrived this long after its "
+        "first byte (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--record-limit",
+        type=_count,
+        default=DEFAULT_RECORD_LIMIT,
+        help="received requests kept for GET /_mock/requests, 0 for none (default: %(default)s)",
+    )
+    parser.add_argument(
         "--log-level",
         default="info",
         choices=["critical", "error", "warning", "info", "debug"],
@@ -148,6 +194,9 @@ def main(argv: list[str] | None = None, *, prog: str = PROG) -> int:
             failure_rate=args.failure_rate,
             seed=args.seed,
             max_body_bytes=args.max_body_bytes,
+            idle_timeout=args.idle_timeout,
+            request_timeout=args.request_timeout,
+            record_limit=args.record_limit,
         )
     except ValueError as exc:
         parser.error(str(exc))

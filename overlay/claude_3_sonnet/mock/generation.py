@@ -380,6 +380,11 @@ def _digest(seed: bytes, *parts: str) -> bytes:
     return hasher.digest()
 
 
+def derived_id(prefix: str, seed: bytes, *parts: str) -> str:
+    """``prefix`` and 24 base-62 characters drawn from ``seed`` and ``parts`` (ids of answers)."""
+    return prefix + _encode(_digest(seed, *parts))
+
+
 def _encode(digest: bytes, length: int = 24) -> str:
     """Base62 text of a digest, as long as the service's ids (``msg_`` + 24)."""
     number = int.from_bytes(digest, "big")

@@ -86,7 +86,7 @@ class PartsResponse:
         # without ever yielding to the event loop, the loop would keep writing
         # to a dead socket (asyncio logs every failed write) and stall the
         # server's other connections until the last part.
-        watcher = asyncio.ensure_future(_wait_for_disconnect(receive))
+        watcher = asyncio.ensure_future(wait_for_disconnect(receive))
         try:
             for number, part in enumerate(self.parts):
                 if number and self.pause > 0:
@@ -105,7 +105,8 @@ class PartsResponse:
         await send({"type": "http.response.body", "body": b"", "more_body": False})
 
 
-async def _wait_for_disconnect(receive: Receive) -> None:
+async def wait_for_disconnect(receive: Receive) -> None:
+    """Return once the client has gone (call only after the request body was read)."""
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":

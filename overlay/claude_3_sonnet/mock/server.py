@@ -5,7 +5,9 @@ few milliseconds and a test can read its attempt counters directly. Under
 load it shares the GIL with the client being measured, so load tests and
 benchmarks use ``MockProcess``, the same app behind the CLI in a child
 Python process. Both bind the socket before serving (port 0 picks a free
-port, with no race), expose ``base_url``, and stop promptly.
+port, with no race), expose ``base_url``, and stop promptly. Both offer the
+same controls (``controls.py``): ``script``, ``requests``,
+``assert_all_valid()``, ``attempts()`` and ``reset()``.
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ import time
 from types import TracebackType
 from typing import IO, Self
 
-import httpx
 import uvicorn
 
 from .app import MockApp, create_app
 from .config import MockConfig
+from .connections import timed_protocol
+from .controls import MockControls, RemoteControls
 
 DEFAULT_HOST = "127.0.0.1"
 READY_LINE = re.compile(r"listening on (http://\S+)")
@@ -61,7 +64,8 @@ def uvicorn_config(
     """Settings shared by the thread, the process and the CLI.
 
     ``log_config=None`` leaves the host program's logging alone; h11 and
-    asyncio need nothing beyond the ``mock`` extra.
+    asyncio need nothing beyond the ``mock`` extra. The protocol is uvicorn's
+    h11 one with the mock's idle and request deadlines (``connections.py``).
     """
     return uvicorn.Config(
         app,
@@ -69,14 +73,14 @@ def uvicorn_config(
         log_level=log_level,
         access_log=access_log,
         lifespan="off",
-        http="h11",
+        http=timed_protocol(app.config.idle_timeout, app.config.request_timeout),
         loop="asyncio",
         backlog=2048,
         timeout_graceful_shutdown=1,
     )
 
 
-class MockServer:
+class MockServer(MockControls):
     """The mock in a background thread of this process.
 
     >>> with MockServer(MockConfig(api_key="test-key")) as server:  # doctest: +SKIP
@@ -137,13 +141,16 @@ class MockServer:
         if sock is not None:
             sock.close()
 
-    def attempts(self, key: str) -> int:
-        """How many requests carried ``X-Mock-Fault: key=<key>`` so far."""
-        return self.app.mock_state.attempts(key)
+    @property
+    def running(self) -> bool:
+        """Is the server started and serving?"""
+        return self._thread is not None and self._thread.is_alive()
 
-    def reset(self) -> None:
-        """Forget all attempt counts."""
-        self.app.mock_state.reset()
+    @property
+    def open_connections(self) -> int:
+        """How many client connections the server holds open right now."""
+        server = self._server
+        return 0 if server is None else len(server.server_state.connections)
 
     def __enter__(self) -> Self:
         return self.start()
@@ -157,11 +164,11 @@ class MockServer:
         self.stop()
 
 
-class MockProcess:
+class MockProcess(RemoteControls):
     """The mock in a child Python process (``python -m claude_3_sonnet.mock``).
 
-    Same interface as :class:`MockServer`; attempt counts are read over HTTP
-    from ``/_mock/attempts/{key}``.
+    Same interface as :class:`MockServer`; the script, the received requests
+    and attempt counts go over HTTP, through the ``/_mock/`` endpoints.
     """
 
     def __init__(
@@ -212,6 +219,12 @@ class MockProcess:
             str(config.seed),
             "--max-body-bytes",
             str(config.max_body_bytes),
+            "--idle-timeout",
+            repr(config.idle_timeout),
+            "--request-timeout",
+            repr(config.request_timeout),
+            "--record-limit",
+            str(config.record_limit),
             "--log-level",
             self.log_level,
             "--no-access-log",
@@ -259,15 +272,6 @@ class MockProcess:
         if process.stdout is not None:
             with contextlib.suppress(OSError):
                 process.stdout.close()
-
-    def attempts(self, key: str) -> int:
-        response = httpx.get(f"{self.base_url}/_mock/attempts/{key}")
-        response.raise_for_status()
-        count: int = response.json()["attempts"]
-        return count
-
-    def reset(self) -> None:
-        httpx.delete(f"{self.base_url}/_mock/attempts").raise_for_status()
 
     def __enter__(self) -> Self:
         return self.start()
