@@ -16,8 +16,8 @@ help:
 	@echo "make mock             serve the mock server on 127.0.0.1:8000"
 	@echo "make contract         schemathesis against the mock, thousands of cases"
 	@echo "make soak             1,000 concurrent calls against a failing mock, all accounted for"
-	@echo "make load             200 concurrent connections against the mock"
-	@echo "make bench            benchmarks against raw httpx and the openai SDK"
+	@echo "make load             200 concurrent connections against the mock (benchmarks/load.py)"
+	@echo "make bench            benchmarks against the raw floors and the openai SDK (benchmarks/)"
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,19 +39,27 @@ spec-diff: $(STAMP)
 	@test -n "$(OLD)" || { echo "usage: make spec-diff OLD=<spec> [NEW=<spec>] [ARGS=--json]"; exit 2; }
 	$(PY) scripts/spec_diff.py $(OLD) $(NEW) $(ARGS)
 
+CODE := overlay scripts tests benchmarks examples
+
 lint: $(STAMP)
-	$(BIN)/ruff check overlay scripts tests
-	$(BIN)/ruff format --check overlay scripts tests
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 
 format: $(STAMP)
-	$(BIN)/ruff check --fix overlay scripts tests
-	$(BIN)/ruff format overlay scripts tests
+	$(BIN)/ruff check --fix $(CODE)
+	$(BIN)/ruff format $(CODE)
 
 typecheck: $(STAMP)
-	$(BIN)/mypy overlay scripts tests
+	# examples/openai_habits.py is left out on purpose: it is an untyped openai-style script.
+	$(BIN)/mypy overlay scripts tests benchmarks
+	# The example project is checked as its own project, from its own folder.
+	cd examples/weather_app && ../../$(BIN)/mypy --strict weather_app tests
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q
+	# The downstream example with nothing but the installed plugin: its own pyproject.toml
+	# is the configuration (rootdir examples/weather_app), so tests/conftest.py is not loaded.
+	$(BIN)/pytest -q -p no:cacheprovider examples/weather_app
 
 test: check-generated lint typecheck pytest
 
@@ -68,10 +76,10 @@ soak: $(STAMP)
 	$(PY) scripts/soak.py
 
 load: $(STAMP)
-	$(PY) scripts/load_mock.py
+	$(PY) -m benchmarks.load
 
 bench: $(STAMP)
-	$(PY) scripts/bench.py
+	$(PY) -m benchmarks.run
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

@@ -51,9 +51,7 @@ messages.append(message)
 for tool_call in message.tool_calls or []:
     args = json.loads(tool_call.function.arguments)
     print(f"[calling {tool_call.function.name}({args})]")
-    messages.append(
-        {"role": "tool", "tool_call_id": tool_call.id, "content": get_weather(**args)}
-    )
+    messages.append({"role": "tool", "tool_call_id": tool_call.id, "content": get_weather(**args)})
 
 stream = client.chat.completions.create(
     model="claude-3-sonnet-latest",

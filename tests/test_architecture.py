@@ -27,7 +27,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent / "overlay"
 PACKAGE = "claude_3_sonnet"
-HTTP_LIBRARIES = ("httpx", "httpx2", "httpcore", "httpcore2", "httpx_sse")
+HTTP_LIBRARIES = ("httpx", "httpx2", "httpcore", "httpcore2")
 
 
 def layer(module: str) -> tuple[int, str]:
