@@ -35,13 +35,13 @@ from ..core.config import (
 )
 from ..core.contract import chat_method, chat_path
 from ..core.decoding import ACCEPT_ENCODING
-from ..core.errors import APIError, APIStatusError, ConfigurationError
+from ..core.errors import APIError, APIStatusError, APIStreamError, ConfigurationError
 from ..core.request import NOT_GIVEN, NotGiven, build_body, check_body, encode
 from ..core.response import parse_completion, status_error
-from ..core.retry import Attempts, RetryPolicy
-from ..core.secrets import protect, redact, release, scrub, scrub_data
+from ..core.retry import Attempts, RetryPolicy, is_retryable_status
+from ..core.secrets import protect, redact, release, scrub, scrub_data, scrub_error
 from ..core.usage import UsageTotals
-from .http import Budget, library_of
+from .http import Budget, connection_error, library_of
 
 logger = logging.getLogger("claude_3_sonnet")
 
@@ -209,6 +209,8 @@ class ClientCore(Generic[HttpClient]):
         self.usage = usage
         self._library = library_of(http)
         self._errors: tuple[type[BaseException], ...] = (self._library.RequestError,)
+        self._attempt_errors: tuple[type[BaseException], ...] = (*self._errors, APIError)
+        """What an attempt may raise that ``_failed_attempt`` decides about."""
         self._policy = RetryPolicy(max_retries=options.max_retries)
         # Parsed once, as the HTTP library's own objects: a URL string and a dict of
         # headers are otherwise parsed again on every request (about 18 us a call).
@@ -394,6 +396,36 @@ class ClientCore(Generic[HttpClient]):
             ),
         )
         return error
+
+    def _failed_status(
+        self, call: Call, response: Any, content: bytes, truncated: bool
+    ) -> tuple[APIError, bool]:
+        """An error status's error, and whether the attempt may be retried."""
+        error = self._status_failure(call, response, content, truncated)
+        return error, is_retryable_status(response.status_code)
+
+    def _failed_attempt(
+        self, call: Call, attempts: Attempts, budget: Budget, exc: BaseException
+    ) -> tuple[APIError, bool]:
+        """What an exception during an attempt means: its error and whether to retry.
+
+        A transport error is classified (a DNS or certificate failure is final);
+        an error the service reported in a stream is retried like its status;
+        any other ``APIError`` (a body that does not parse, a limit exceeded)
+        is final and raised here, with the attempts so far.
+        """
+        if isinstance(exc, self._errors):
+            request = call.request
+            return connection_error(
+                exc, self._library, budget, method=request.method, url=str(request.url)
+            )
+        if isinstance(exc, APIStreamError):
+            status = exc.status_code
+            return exc, status is not None and is_retryable_status(status)
+        if isinstance(exc, APIError):
+            scrub_error(exc, call.secret)
+            raise attempts.final(exc) from None
+        raise exc
 
     def _parse(self, call: Call, response: Any, content: bytes) -> Any:
         """A success body's completion, counted in the usage totals."""

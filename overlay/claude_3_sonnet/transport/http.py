@@ -315,6 +315,26 @@ def budget_scope(budget: Budget | None) -> Iterator[None]:
         CURRENT.reset(token)
 
 
+def next_piece(budget: Budget, pieces: Iterator[bytes]) -> bytes | None:
+    """The next raw piece of a body, its socket reads bounded by ``budget`` (``None``: the end)."""
+    budget.check()
+    token = CURRENT.set(budget)
+    try:
+        return next(pieces, None)
+    finally:
+        CURRENT.reset(token)
+
+
+async def anext_piece(budget: Budget, pieces: AsyncIterator[bytes]) -> bytes | None:
+    """The async twin of :func:`next_piece`."""
+    budget.check()
+    token = CURRENT.set(budget)
+    try:
+        return await anext(pieces, None)
+    finally:
+        CURRENT.reset(token)
+
+
 def body_parts(response: Any) -> tuple[Iterator[bytes], str | None]:
     """The body's raw pieces and the content coding to undo.
 

@@ -29,7 +29,16 @@ from ..core.response import request_id
 from ..core.secrets import scrub_error
 from ..core.stream_state import StreamState
 from .base import Call
-from .http import CURRENT, Budget, abody_parts, adrain, body_parts, connection_error, drain
+from .http import (
+    Budget,
+    abody_parts,
+    adrain,
+    anext_piece,
+    body_parts,
+    connection_error,
+    drain,
+    next_piece,
+)
 
 OnComplete = Callable[[Usage | None, Any], None]
 
@@ -142,12 +151,7 @@ class Stream(_StreamBase):
 
     def _read(self) -> bytes | None:
         """The next piece of the body within the budget (``None`` at its end)."""
-        self._budget.check()
-        token = CURRENT.set(self._budget)
-        try:
-            return next(self._raw, None)
-        finally:
-            CURRENT.reset(token)
+        return next_piece(self._budget, self._raw)
 
     def _prime(self) -> None:
         """Read up to the first chunk; a connection failure here may still be retried."""
@@ -242,12 +246,7 @@ class AsyncStream(_StreamBase):
         self._iterator = self._iterate()
 
     async def _read(self) -> bytes | None:
-        self._budget.check()
-        token = CURRENT.set(self._budget)
-        try:
-            return await anext(self._raw, None)
-        finally:
-            CURRENT.reset(token)
+        return await anext_piece(self._budget, self._raw)
 
     async def _prime(self) -> None:
         state = self._state

@@ -10,13 +10,12 @@ import httpx2
 
 from claude_3_sonnet_client.models import ChatCompletion
 
-from ..core.errors import APIError, APIStreamError, NoTextError
-from ..core.retry import is_retryable_status
+from ..core.errors import NoTextError
 from ..core.secrets import scrub_error
 from ..core.tool_loop import Outcome, ToolLoop, ToolRun, prepare, result_text, text_of
 from ..core.usage import UsageSnapshot
 from .base import Call, ClientCore
-from .http import Budget, budget_scope, connection_error, read_body, read_prefix, sync_transport
+from .http import Budget, budget_scope, read_body, read_prefix, sync_transport
 from .raw import RawResponse, StreamingResponse
 from .streams import Stream
 
@@ -58,20 +57,10 @@ class Claude3Sonnet(ClientCore[httpx2.Client]):
                     if response.is_success:
                         return on_success(response, budget)
                     content, truncated = read_prefix(response, call.limits.max_error_bytes)
-                    error: APIError = self._status_failure(call, response, content, truncated)
-                    retryable = is_retryable_status(response.status_code)
+                    error, retryable = self._failed_status(call, response, content, truncated)
                     headers = response.headers
-                except self._errors as exc:
-                    error, retryable = connection_error(
-                        exc, self._library, budget, method=request.method, url=str(request.url)
-                    )
-                except APIStreamError as exc:
-                    error = exc
-                    status = exc.status_code
-                    retryable = status is not None and is_retryable_status(status)
-                except APIError as exc:
-                    scrub_error(exc, call.secret)
-                    raise attempts.final(exc) from None
+                except self._attempt_errors as exc:
+                    error, retryable = self._failed_attempt(call, attempts, budget, exc)
             scrub_error(error, call.secret)
             delay = attempts.next_delay(error, retryable=retryable, headers=headers)
             self._sleep(delay)
