@@ -26,9 +26,10 @@ import json
 import os
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 from ._version import __version__
+from .core.arguments import Parser, UsageError, number
 from .core.config import API_KEY_VARIABLES, DEFAULT_MODEL
 from .core.errors import (
     APIError,
@@ -53,39 +54,12 @@ NO_KEY = (
 )
 
 
-class UsageError(Exception):
-    """The command line is wrong (exit 2)."""
-
-
 class _NoKey(Exception):
     """No API key and no ``--mock`` (exit 2, with how to fix it)."""
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a mistake is one line and an exception instead of an exit."""
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see {self.prog} --help)")
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, got {text!r}")
-    return value
+_count = number(int, what="a whole number", low=0)
+_seconds = number(float, what="a number of seconds", above=0)
 
 
 def _connection_options(parser: argparse.ArgumentParser, *, nested: bool) -> None:
@@ -120,7 +94,7 @@ def _connection_options(parser: argparse.ArgumentParser, *, nested: bool) -> Non
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog=PROG,
         description="Chat with Claude 3 Sonnet through the AI/ML API from the command line.",
         epilog="The API key comes from AIMLAPI_API_KEY; it is never printed.",

@@ -27,8 +27,9 @@ import shlex
 import signal
 import sys
 from collections.abc import Iterator, Sequence
-from typing import Any, NoReturn
+from typing import Any
 
+from ..core.arguments import Parser, UsageError, number
 from ..core.config import API_KEY_VARIABLES, DEFAULT_MODEL
 from ..core.errors import ConfigurationError
 from .errors import BatchAborted, BatchError, BatchFileError, BatchInputError
@@ -45,36 +46,9 @@ NO_KEY = (
 )
 
 
-class UsageError(Exception):
-    """The command line is wrong (exit 2)."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see {self.prog} --help)")
-
-
-def _count(low: int) -> Any:
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            value = low - 1
-        if value < low:
-            raise argparse.ArgumentTypeError(f"expected a whole number >= {low}, got {text!r}")
-        return value
-
-    return parse
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not (value > 0 and value != float("inf")):
-        raise argparse.ArgumentTypeError(f"expected a number > 0, got {text!r}")
-    return value
+_count = number(int, what="a whole number", low=0)
+_at_least_one = number(int, what="a whole number", low=1)
+_positive = number(float, what="a number", above=0)
 
 
 def _assignment(text: str) -> tuple[str, Any]:
@@ -89,7 +63,7 @@ def _assignment(text: str) -> tuple[str, Any]:
 
 
 def build_parser(prog: str) -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog=prog,
         description=(
             "Send every prompt of a JSONL or Parquet file to Claude 3 Sonnet and write one "
@@ -109,7 +83,7 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     pace = parser.add_argument_group("pace")
     pace.add_argument(
         "--concurrency",
-        type=_count(1),
+        type=_at_least_one,
         default=16,
         metavar="N",
         help="most requests in flight (default 16; adapts down after 429s)",
@@ -117,7 +91,7 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     pace.add_argument("--rpm", type=_positive, metavar="R", help="requests per minute")
     pace.add_argument("--tpm", type=_positive, metavar="T", help="tokens per minute")
     pace.add_argument(
-        "--max-retries", type=_count(0), default=6, metavar="N", help="per record (default 6)"
+        "--max-retries", type=_count, default=6, metavar="N", help="per record (default 6)"
     )
     pace.add_argument(
         "--no-adaptive",
@@ -128,7 +102,7 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     request = parser.add_argument_group("request defaults (an input line's own fields win)")
     request.add_argument("--model", help=f"default: {DEFAULT_MODEL}")
     request.add_argument("--system", help="system prompt")
-    request.add_argument("--max-tokens", type=_count(1), metavar="N")
+    request.add_argument("--max-tokens", type=_at_least_one, metavar="N")
     request.add_argument("--temperature", type=float, metavar="T")
     request.add_argument(
         "--set",
@@ -183,7 +157,7 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
         "else a Ray started here for the run)",
     )
     where.add_argument(
-        "--ray-workers", type=_count(1), default=2, metavar="N", help="Ray actors (default 2)"
+        "--ray-workers", type=_at_least_one, default=2, metavar="N", help="Ray actors (default 2)"
     )
     return parser
 

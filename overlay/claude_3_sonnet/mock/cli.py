@@ -8,12 +8,11 @@ listens; ``MockProcess`` waits for it (port 0 picks a free port).
 from __future__ import annotations
 
 import argparse
-import math
 import sys
-from typing import NoReturn
 
 import uvicorn
 
+from ..core.arguments import Parser, UsageError, number
 from .app import create_app
 from .config import (
     DEFAULT_API_KEY,
@@ -27,83 +26,18 @@ from .server import DEFAULT_HOST, bind_socket, url_of, uvicorn_config
 
 PROG = "python -m claude_3_sonnet.mock"
 
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a mistake is one ``error:`` line (exit 2), as in ``claude-3-sonnet``."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
-
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"expected a port number from 0 to 65535, got {text!r}")
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not (math.isfinite(value) and value >= 0):
-        raise argparse.ArgumentTypeError(f"expected a number of seconds >= 0, got {text!r}")
-    return value
-
-
-def _fraction(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}")
-    return value
-
-
-def _positive_seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, got {text!r}")
-    return value
-
-
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
-    return value
-
-
-def _integer(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
-    return value
+_port = number(int, what="a port number", low=0, high=65535)
+_seconds = number(float, what="a number of seconds", low=0)
+_positive_seconds = number(float, what="a number of seconds", above=0)
+_fraction = number(float, what="a number", low=0, high=1)
+_count = number(int, what="a whole number", low=0)
+_positive = number(int, what="a whole number", low=1)
+_integer = number(int, what="a whole number")
 
 
 def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
-    parser = _Parser(
+    """The mock's options; a mistake raises :class:`UsageError` (``main`` makes it exit 2)."""
+    parser = Parser(
         prog=prog,
         description=(
             "Serve a local mock of POST /v1/chat/completions for Claude 3 Sonnet: contract-exact "
@@ -179,13 +113,10 @@ def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None, *, prog: str = PROG) -> int:
-    """Run the mock until interrupted; returns the exit status.
-
-    ``prog`` is the command's name in ``--help`` and in error lines. Bad
-    arguments print one ``error:`` line and raise ``SystemExit(2)``.
-    """
-    parser = build_parser(prog)
+def _configure(
+    parser: argparse.ArgumentParser, argv: list[str] | None
+) -> tuple[argparse.Namespace, MockConfig]:
+    """The options and the mock's configuration, or a :class:`UsageError` saying what is wrong."""
     args = parser.parse_args(argv)
     try:
         config = MockConfig(
@@ -200,6 +131,20 @@ def main(argv: list[str] | None = None, *, prog: str = PROG) -> int:
         )
     except ValueError as exc:
         parser.error(str(exc))
+    return args, config
+
+
+def main(argv: list[str] | None = None, *, prog: str = PROG) -> int:
+    """Run the mock until interrupted; returns the exit status.
+
+    ``prog`` is the command's name in ``--help`` and in error lines. Bad
+    arguments print one ``error:`` line and raise ``SystemExit(2)``.
+    """
+    parser = build_parser(prog)
+    try:
+        args, config = _configure(parser, argv)
+    except UsageError as exc:
+        parser.exit(2, f"error: {exc}\n")
     try:
         sock = bind_socket(args.host, args.port)
     except (OSError, TypeError, ValueError) as exc:  # busy, unknown host, a NUL in the name

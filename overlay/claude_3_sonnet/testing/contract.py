@@ -40,12 +40,12 @@ from __future__ import annotations
 
 import argparse
 import copy
-import math
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
+from claude_3_sonnet.core.arguments import Parser, UsageError, number
 from claude_3_sonnet.core.config import (
     API_KEY_VARIABLES,
     endpoint_url,
@@ -102,46 +102,13 @@ def schemathesis_spec() -> dict[str, Any]:
 # -- command line --------------------------------------------------------------------------
 
 
-class UsageError(Exception):
-    """The command line is wrong (exit 2)."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see {self.prog} --help)")
-
-
-def _examples(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= MAX_MAX_EXAMPLES:
-        raise argparse.ArgumentTypeError(
-            f"expected a whole number from 1 to {MAX_MAX_EXAMPLES}, got {text!r}"
-        )
-    return value
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not (math.isfinite(value) and value > 0):
-        raise argparse.ArgumentTypeError(f"expected a number of seconds > 0, got {text!r}")
-    return value
-
-
-def _seed(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+_examples = number(int, what="a whole number", low=1, high=MAX_MAX_EXAMPLES)
+_seconds = number(float, what="a number of seconds", above=0)
+_seed = number(int, what="a whole number")
 
 
 def build_parser(prog: str = PROG) -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog=prog,
         description=(
             "Send schemathesis-generated requests to POST /v1/chat/completions at URL and check "
