@@ -451,3 +451,17 @@ def test_pieces_concatenate_to_the_text() -> None:
 def test_answer_ignores_stream_flag() -> None:
     body = request("same")
     assert answer(body) == answer({**body, "stream": True})
+
+
+@pytest.mark.parametrize("value", [True, 7, "calls", {"id": "x"}, None])
+def test_open_message_fields_of_any_json_type_are_answered(
+    mock_server: MockServer, value: Any
+) -> None:
+    """The contract leaves a user message open, so ``tool_calls`` there may be any JSON.
+
+    Found by schemathesis: ``"tool_calls": true`` made the mock's token count
+    iterate a boolean and answer 500.
+    """
+    body = request("Hello")
+    body["messages"][0]["tool_calls"] = value
+    assert _text(completion(mock_server.base_url, body)) == "You said: Hello"

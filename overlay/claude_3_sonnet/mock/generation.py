@@ -111,7 +111,7 @@ def shape_of(request: Mapping[str, Any]) -> Shape:
         and choice.get("type") in ("function", "custom", "allowed_tools")
     ):
         return "openai"
-    for tool in request.get("tools") or []:
+    for tool in _list(request.get("tools")):
         if isinstance(tool, Mapping) and "type" in tool:
             return "openai"
     for message in _messages(request):
@@ -161,8 +161,17 @@ def answer(request: Mapping[str, Any]) -> Answer:
     )
 
 
+def _list(value: Any) -> list[Any]:
+    """``value`` if it is a JSON array, else nothing to iterate.
+
+    The contract leaves some messages open, so a field the mock reads (a
+    user message's ``tool_calls``, say) can hold any JSON value.
+    """
+    return value if isinstance(value, list) else []
+
+
 def _messages(request: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    return [m for m in request.get("messages", []) if isinstance(m, Mapping)]
+    return [m for m in _list(request.get("messages")) if isinstance(m, Mapping)]
 
 
 def system_prompt(request: Mapping[str, Any]) -> str:
@@ -253,7 +262,7 @@ def compose_text(
 def _tools(request: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """(name, input schema) of every declared tool, in either shape."""
     found = []
-    for tool in request.get("tools") or []:
+    for tool in _list(request.get("tools")):
         if not isinstance(tool, Mapping):
             continue
         function = tool.get("function")
@@ -290,7 +299,7 @@ def choose_tool(request: Mapping[str, Any], user_text: str) -> tuple[str, Any] |
         allowed = choice.get("allowed_tools")
         names = {
             (t.get("function") or {}).get("name") or t.get("name")
-            for t in (allowed.get("tools") or [] if isinstance(allowed, Mapping) else [])
+            for t in (_list(allowed.get("tools")) if isinstance(allowed, Mapping) else [])
             if isinstance(t, Mapping)
         }
         candidates = [t for t in tools if t[0] in names]
@@ -344,7 +353,7 @@ def count_prompt_tokens(request: Mapping[str, Any]) -> int:
     system = request.get("system")
     total = len(system.split()) if isinstance(system, str) else 0
     for message in _messages(request):
-        for call in message.get("tool_calls") or []:
+        for call in _list(message.get("tool_calls")):
             if isinstance(call, Mapping):
                 total += 1
         for block in _blocks(message):
