@@ -33,8 +33,6 @@ ROOT = "ChatCompletionRequest"
 MESSAGES = "messages"
 CLIENT_FIELDS = frozenset({"stream"})
 """Request fields the client sets itself (``create(stream=True)``, ``.stream()``)."""
-DEFAULTED_FIELDS = frozenset({"model"})
-"""Request fields the client fills in when the caller leaves them out."""
 
 HEADER = '''\
 """TypedDicts of the request, from the contract. Emitted by ``make generate``; do not edit.
@@ -178,12 +176,24 @@ class _Emitter:
 def _union(parts: Any) -> str:
     seen: list[str] = []
     for part in parts:
-        for piece in part.split(" | "):
+        for piece in _members(part):
             if piece not in seen:
                 seen.append(piece)
     if "Any" in seen:
         return "Any"
     return " | ".join(seen)
+
+
+def _members(union: str) -> list[str]:
+    """The top-level members of a union's text: ``Iterable[str | int] | None`` has two."""
+    members, depth, start = [], 0, 0
+    for at, char in enumerate(union):
+        depth += char == "["
+        depth -= char == "]"
+        if depth == 0 and union.startswith(" | ", at):
+            members.append(union[start:at])
+            start = at + 3
+    return [*members, union[start:]]
 
 
 def _docstring(text: str) -> str:
