@@ -10,7 +10,7 @@ from typing import Any
 import httpx2
 import pytest
 
-from claude_3_sonnet import APITimeoutError, Claude3Sonnet
+from claude_3_sonnet import APITimeoutError, Claude3Sonnet, RequestValidationError
 from claude_3_sonnet.core.validation import Violation
 from claude_3_sonnet.mock import MockConfig, MockServer, RecordedRequest
 from claude_3_sonnet.mock.records import Recorder, assert_all_valid, record
@@ -97,6 +97,31 @@ def test_the_key_is_never_stored(mock: InProcessMock) -> None:
     assert first.headers["x-api-key"] == "<redacted>"
     assert first.headers["cookie"] == "<redacted>"
     assert first.messages[0]["content"].startswith("my key is ...")  # still JSON, scrubbed
+
+
+def test_the_key_is_not_in_a_violation_that_quotes_it() -> None:
+    """A rejected value is quoted in its violation, cut short at 60 characters: neither form stays.
+
+    Checked on both sides: the client's own ``RequestValidationError``, and the mock's record.
+    """
+    long_key = "records-test-key-" + "0123456789" * 6
+    bodies = [request("Hi", max_tokens=value) for value in (long_key, f"my key is {long_key}")]
+    with InProcessMock(MockConfig(api_key=long_key)) as keyed:
+        with keyed.client() as client:
+            for body in bodies:
+                with pytest.raises(RequestValidationError) as refused:
+                    client.chat.completions.create(**body)
+                assert long_key[:20] not in f"{refused.value} {refused.value.violations}"
+        headers = {"Authorization": f"Bearer {long_key}"}
+        with httpx2.Client(transport=keyed.transport(), base_url=keyed.base_url) as http:
+            for body in bodies:
+                assert http.post(CHAT, json=body, headers=headers).status_code == 400
+        for seen in keyed.requests:
+            assert seen.violations
+            assert long_key[:20] not in json.dumps(seen.to_json())
+        with pytest.raises(AssertionError) as failed:
+            keyed.assert_all_valid()
+        assert long_key[:20] not in str(failed.value)
 
 
 def test_a_wrong_key_is_scrubbed_too(mock: InProcessMock) -> None:

@@ -21,7 +21,10 @@ import logging
 import threading
 from typing import Any
 
+import attrs
+
 from .errors import APIError, Claude3SonnetError
+from .validation import Violation
 
 MIN_SECRET_LENGTH = 8
 """Shorter "keys" (test stand-ins like "k") would scrub ordinary words."""
@@ -51,10 +54,19 @@ def redact(secret: str) -> str:
 
 
 def scrub(text: str, secret: str) -> str:
-    """``text`` with every occurrence of ``secret`` replaced by its redacted form."""
-    if len(secret) < MIN_SECRET_LENGTH or secret not in text:
+    """``text`` with every occurrence of ``secret`` replaced by its redacted form.
+
+    A copy cut short for display (``describe`` abridges a quoted value to
+    ``sk-abcdef...``) goes too, down to ``MIN_SECRET_LENGTH`` characters.
+    """
+    if len(secret) < MIN_SECRET_LENGTH or secret[:MIN_SECRET_LENGTH] not in text:
         return text
-    return text.replace(secret, redact(secret))
+    text = text.replace(secret, redact(secret))
+    for end in range(len(secret) - 1, MIN_SECRET_LENGTH - 1, -1):
+        cut = secret[:end] + "..."
+        if cut in text:
+            text = text.replace(cut, redact(secret) + "...")
+    return text
 
 
 def scrub_data(value: Any, secret: str) -> Any:
@@ -65,6 +77,8 @@ def scrub_data(value: Any, secret: str) -> Any:
         return {scrub_data(k, secret): scrub_data(v, secret) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return type(value)(scrub_data(v, secret) for v in value)
+    if isinstance(value, Violation):  # quotes the value it rejects
+        return Violation(*(scrub(text, secret) for text in attrs.astuple(value)))
     return value
 
 

@@ -201,6 +201,10 @@ def _describe_object(value: dict[str, Any]) -> str:
     return "object"
 
 
+MAX_LISTED = 100
+"""Violations listed for one value; the rest are counted in a last one."""
+
+
 def violations(value: Any, schema_name: str) -> list[Violation]:
     """Every violation of ``components/schemas/<schema_name>`` by ``value``.
 
@@ -209,9 +213,15 @@ def violations(value: Any, schema_name: str) -> list[Violation]:
     check = validator(schema_name)
     if check.is_valid(value):
         return []
-    found: list[Violation] = []
-    for error in check.iter_errors(value):
-        for violation in _explain(error):
-            if violation not in found:
-                found.append(violation)
-    return found
+    # A dict keeps the first of each, in order, in linear time: a body with thousands
+    # of bad messages must not cost the square of their number.
+    found = dict.fromkeys(
+        violation for error in check.iter_errors(value) for violation in _explain(error)
+    )
+    listed = list(found)[:MAX_LISTED]
+    more = len(found) - len(listed)
+    if more:
+        listed.append(
+            Violation("body", f"... and {more} more violations", "the contract", "more of the same")
+        )
+    return listed

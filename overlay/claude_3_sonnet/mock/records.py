@@ -221,7 +221,7 @@ def record(
         header_items=tuple(items),
         content=_scrub_body(content, keys),
         status=status,
-        violations=tuple(violations),
+        violations=tuple(_scrub_violation(v, keys) for v in violations),
         scripted=scripted,
     )
 
@@ -230,6 +230,13 @@ def _scrub(text: str, keys: list[str]) -> str:
     for key in keys:
         text = scrub(text, key)
     return text
+
+
+def _scrub_violation(violation: Violation, keys: list[str]) -> Violation:
+    """A violation quotes the value it rejects, the key included if that is what was sent."""
+    for key in keys:
+        violation = scrub_data(violation, key)
+    return violation
 
 
 def _scrub_body(content: bytes, keys: list[str]) -> bytes:
@@ -268,6 +275,10 @@ def credential_violations(authorization: str | None) -> list[Violation]:
     return []
 
 
+MAX_EVICTED_LISTED = 100
+"""Evicted invalid requests whose problem lines are kept; later ones are only counted."""
+
+
 class Recorder:
     """The requests received so far, newest last, bounded (thread-safe)."""
 
@@ -279,6 +290,8 @@ class Recorder:
         self._bytes = 0
         self._evicted = 0
         self._evicted_invalid: list[str] = []
+        self._evicted_invalid_unlisted = 0
+        """Invalid requests evicted after ``MAX_EVICTED_LISTED`` were kept: counted only."""
 
     @property
     def enabled(self) -> bool:
@@ -296,8 +309,12 @@ class Recorder:
                 old = self._records.popleft()
                 self._bytes -= len(old.content)
                 self._evicted += 1
-                if old.violations:
+                if not old.violations:
+                    continue
+                if len(self._evicted_invalid) < MAX_EVICTED_LISTED:
                     self._evicted_invalid.append(_problem_lines(old, None))
+                else:
+                    self._evicted_invalid_unlisted += 1
 
     def snapshot(self) -> list[RecordedRequest]:
         with self._lock:
@@ -315,14 +332,16 @@ class Recorder:
             self._bytes = 0
             self._evicted = 0
             self._evicted_invalid.clear()
+            self._evicted_invalid_unlisted = 0
 
     def assert_all_valid(self) -> None:
         """Raise ``AssertionError`` listing every request that broke the contract."""
         with self._lock:
             records = list(self._records)
             evicted = list(self._evicted_invalid)
+            unlisted = self._evicted_invalid_unlisted
             total = len(records) + self._evicted
-        assert_all_valid(records, evicted_problems=evicted, total=total)
+        assert_all_valid(records, evicted_problems=evicted, unlisted=unlisted, total=total)
 
 
 def _problem_lines(entry: RecordedRequest, number: int | None) -> str:
@@ -336,17 +355,22 @@ def assert_all_valid(
     records: Iterable[RecordedRequest],
     *,
     evicted_problems: Iterable[str] = (),
+    unlisted: int = 0,
     total: int | None = None,
 ) -> None:
-    """Raise ``AssertionError`` naming each invalid request and its violations."""
+    """Raise ``AssertionError`` naming each invalid request and its violations.
+
+    ``unlisted`` counts older invalid requests whose lines were not kept.
+    """
     records = list(records)
     problems = [
         _problem_lines(entry, number) for number, entry in enumerate(records) if entry.violations
     ]
     problems.extend(evicted_problems)
-    if problems:
+    if problems or unlisted:
         count = len(records) if total is None else total
+        more = [f"... and {unlisted} more older requests (no longer kept)"] if unlisted else []
         raise AssertionError(
-            f"{len(problems)} of the {count} requests the mock received break the contract:\n  "
-            + "\n  ".join(problems)
+            f"{len(problems) + unlisted} of the {count} requests the mock received break the "
+            "contract:\n  " + "\n  ".join(problems + more)
         )

@@ -322,7 +322,7 @@ class _Run:
         import requests  # noqa: PLC0415
 
         url = endpoint_url(self.base_url, chat_path())
-        wrong = "invalid-" + self.key[::-1][:8] + "-probe"  # never the key, recognisably fake
+        wrong = WRONG_KEY
         for label, headers in (
             ("without Authorization", {}),
             ("with a wrong key", {"Authorization": f"Bearer {wrong}"}),
@@ -423,6 +423,10 @@ def _verdict(report: Report, out: TextIO) -> int:
     return EXIT_FAILED
 
 
+WRONG_KEY = "invalid-contract-probe-key"
+"""The wrong key the auth probe sends: recognisably fake, and nothing of the real one."""
+
+
 def _key_from_environment() -> str:
     raw = next((os.environ[v] for v in API_KEY_VARIABLES if os.environ.get(v)), None)
     if raw is None:
@@ -445,6 +449,7 @@ def _base_url(url: str) -> str:
 def main(argv: list[str] | None = None, prog: str = PROG) -> int:
     """Run the command; returns the exit status (never raises, never prints a traceback)."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    key = ""
     try:
         args = parse_args(argv, prog)
         key = _key_from_environment()
@@ -461,7 +466,6 @@ def main(argv: list[str] | None = None, prog: str = PROG) -> int:
         print(f"error: stopped: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except Exception as exc:
-        key = next((os.environ[v] for v in API_KEY_VARIABLES if os.environ.get(v)), "")
         detail = _shown(" ".join(str(exc).split()), key)
         print(f"error: unexpected {type(exc).__name__}: {detail}", file=sys.stderr)
         return EXIT_FAILED

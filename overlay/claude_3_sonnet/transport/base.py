@@ -35,7 +35,13 @@ from ..core.config import (
 )
 from ..core.contract import chat_method, chat_path
 from ..core.decoding import ACCEPT_ENCODING
-from ..core.errors import APIError, APIStatusError, APIStreamError, ConfigurationError
+from ..core.errors import (
+    APIError,
+    APIStatusError,
+    APIStreamError,
+    ConfigurationError,
+    RequestValidationError,
+)
 from ..core.request import NOT_GIVEN, NotGiven, build_body, check_body, encode
 from ..core.response import parse_completion, status_error
 from ..core.retry import Attempts, RetryPolicy, is_retryable_status
@@ -325,7 +331,10 @@ class ClientCore(Generic[HttpClient]):
         if stream:
             body["stream"] = True
         if options.validate:
-            check_body(body)
+            try:
+                check_body(body)
+            except RequestValidationError as exc:  # a violation quotes what it rejects
+                raise scrub_error(exc, options.api_key) from None
         headers = self._stream_headers if stream else self._headers
         if extra_headers:
             headers = self._library.Headers(headers)
