@@ -8,21 +8,26 @@ Nothing here asserts a duration: a call that should end at its budget must
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
+import socket
 import ssl
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import pytest
 
 from claude_3_sonnet import (
     APIConnectionError,
     APITimeoutError,
     AsyncClaude3Sonnet,
+    BadRequestError,
     Claude3Sonnet,
     InternalServerError,
     RetryPolicy,
@@ -89,6 +94,42 @@ def test_a_slow_drip_ends_at_the_total_budget(handler: Any, kind: str) -> None:
 
             async def main() -> Any:
                 async with AsyncClaude3Sonnet(**options) as client:
+                    return await client.chat.completions.create(messages=HELLO)
+
+            return asyncio.run(main())
+
+        outcome = within_watchdog(call)
+    assert isinstance(outcome, APITimeoutError), outcome
+    assert "total_timeout (1 s) ran out" in str(outcome)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_with_your_own_http_client_a_dripped_body_ends_at_the_budget(kind: str) -> None:
+    """Its transport is the caller's: the budget is checked between reads (README), body too."""
+
+    def head_then_drip(conn: socket.socket) -> None:
+        read_request(conn)
+        conn.sendall(JSON_HEAD + b"content-length: 100000\r\n\r\n")
+        for _ in range(100000):
+            conn.sendall(b" ")
+            time.sleep(0.2)
+
+    with RawServer(head_then_drip) as server:
+        options: dict[str, Any] = {
+            "api_key": KEY,
+            "base_url": server.url,
+            "total_timeout": 1.0,
+            "max_retries": 0,
+        }
+
+        def call() -> Any:
+            if kind == "sync":
+                with Claude3Sonnet(**options, http_client=httpx2.Client(timeout=5.0)) as client:
+                    return client.chat.completions.create(messages=HELLO)
+
+            async def main() -> Any:
+                http = httpx2.AsyncClient(timeout=5.0)
+                async with AsyncClaude3Sonnet(**options, http_client=http) as client:
                     return await client.chat.completions.create(messages=HELLO)
 
             return asyncio.run(main())
@@ -349,3 +390,59 @@ def test_memory_stays_bounded_against_hostile_bodies(
     report = json.loads(result.stdout)
     assert report["outcome"].startswith(expected), report
     assert report["max_rss_mb"] < RSS_BOUND_MB, report
+
+
+def compressed_error(conn: socket.socket) -> None:
+    """A 400 whose JSON body a proxy gzipped, as the client's Accept-Encoding allows."""
+    read_request(conn)
+    body = gzip.compress(b'{"statusCode": 400, "message": "Body validation error!"}')
+    conn.sendall(
+        b"HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\n"
+        + f"content-encoding: gzip\r\ncontent-length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
+
+
+def test_a_compressed_error_body_is_the_status_error_not_a_connection_failure() -> None:
+    with (
+        RawServer(compressed_error) as server,
+        Claude3Sonnet(api_key="k" * 20, base_url=server.url, max_retries=2) as client,
+        pytest.raises(BadRequestError) as refused,
+    ):
+        client.chat.completions.create(messages=HELLO)
+    assert refused.value.attempts == 1
+    assert "Body validation error!" in str(refused.value)
+    assert refused.value.response.json()["statusCode"] == 400
+
+
+def _slow_lines(count: int, every: float) -> Iterator[bytes]:
+    for number in range(count):
+        time.sleep(every)
+        yield f"line {number}\n".encode()
+
+
+def test_a_streaming_response_read_steadily_is_not_cut_by_the_idle_limit() -> None:
+    """``idle_timeout`` is silence between reads, not time since the request, here too."""
+    with (
+        RawServer(chunked(STREAM_HEAD, _slow_lines(12, every=0.1))) as server,
+        Claude3Sonnet(api_key="k" * 20, base_url=server.url, max_retries=0) as client,
+        client.chat.completions.with_streaming_response.create(
+            messages=HELLO, stream=True, idle_timeout=0.5
+        ) as response,
+    ):
+        lines = [line for line in response.iter_lines() if line]
+    assert len(lines) == 12
+
+
+def test_the_default_transports_carry_the_budget_aware_network_backend() -> None:
+    """The one private attribute of httpx2 the client touches: if it moves, this fails."""
+    from claude_3_sonnet.transport.http import has_budget_backend  # noqa: PLC0415
+
+    with Claude3Sonnet(api_key=KEY) as client:
+        assert has_budget_backend(client._http._transport)
+
+    async def main() -> bool:
+        async with AsyncClaude3Sonnet(api_key=KEY) as client:
+            return has_budget_backend(client._http._transport)
+
+    assert asyncio.run(main())

@@ -304,3 +304,54 @@ def test_ask_raises_when_there_is_no_text(change: Any) -> None:
     with canned(body) as client, pytest.raises(NoTextError) as info:
         client.ask("Hello")
     assert isinstance(info.value.completion, ChatCompletion)
+
+
+def dropping_mid_stream(conn: Any) -> None:
+    """Two chunks of a stream, then the connection closes before the answer ends."""
+    read_request(conn)
+    answer = Answer("msg_cut", "half of an answer", (), "end_turn", 1, 1)
+    body = b"".join(sse_event(c) for c in payloads.chunks(answer)[:2])
+    conn.sendall(
+        b"HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: 100000\r\n\r\n"
+        + body
+    )
+
+
+def echoing_request_id(conn: Any) -> None:
+    """A plain answer whose request id header is the Authorization the server received."""
+    request = read_request(conn)
+    auth = header_value(request, b"authorization").decode()
+    body = json.dumps(SEED_RESPONSE).encode()
+    conn.sendall(
+        b"HTTP/1.1 201 Created\r\nconnection: close\r\ncontent-type: application/json\r\n"
+        + f"x-request-id: {auth}\r\ncontent-length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
+
+
+def test_a_stream_cut_mid_way_chains_nothing_that_holds_the_key() -> None:
+    with (
+        RawServer(dropping_mid_stream) as server,
+        Claude3Sonnet(api_key=KEY, base_url=server.url, max_retries=0) as client,
+    ):
+        plain = raised(lambda: list(client.chat.completions.create(messages=HELLO, stream=True)))
+        opened = client.chat.completions.with_streaming_response.create(messages=HELLO, stream=True)
+        with opened as response:
+            lines = raised(lambda: list(response.iter_lines()))
+    for error in (plain, lines):
+        assert isinstance(error, APIConnectionError)
+        assert_no_key(error)
+
+
+def test_a_request_id_that_echoes_the_key_is_scrubbed() -> None:
+    with (
+        RawServer(echoing_request_id) as server,
+        Claude3Sonnet(api_key=KEY, base_url=server.url, max_retries=0) as client,
+    ):
+        completion = client.chat.completions.create(messages=HELLO)
+        raw = client.chat.completions.with_raw_response.create(messages=HELLO)
+    assert completion._request_id is not None
+    assert KEY not in completion._request_id
+    assert raw.request_id is not None
+    assert KEY not in raw.request_id
+    assert KEY not in repr(raw)

@@ -27,6 +27,7 @@ from claude_3_sonnet import (
     APIStreamError,
     AsyncClaude3Sonnet,
     Claude3Sonnet,
+    ResponseTooLargeError,
     ResponseValidationError,
 )
 from claude_3_sonnet.core.config import ResponseLimits
@@ -427,3 +428,23 @@ def test_five_sequential_async_streams_use_one_connection() -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_value_spread_over_endless_data_lines_stops_at_the_event_limit() -> None:
+    """No blank line ever comes: the pending event is bounded, and read in linear time."""
+    state = StreamState(limits=ResponseLimits(max_event_bytes=64 * 1024))
+    line = b'data: {"x": "' + b"y" * 100 + b'",\n'
+
+    def feed_lines() -> None:
+        for _ in range(10_000):
+            state.feed(line)
+
+    with pytest.raises(ResponseTooLargeError):
+        feed_lines()
+
+
+def test_data_lines_nested_too_deeply_are_an_error_of_the_package() -> None:
+    state = StreamState(limits=ResponseLimits())
+    state.feed(b"data: [\n" * 3000)
+    with pytest.raises(ResponseValidationError):
+        state.feed(b"\n")

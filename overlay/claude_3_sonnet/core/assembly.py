@@ -20,13 +20,41 @@ kept without a change here:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 _FIRST_WINS = frozenset({"id", "type", "name"})
 """Tool-call fields sent once, on a call's first piece."""
 _LAST_WINS = frozenset({"role"})
 """Delta text fields that repeat rather than continue (``role`` comes with every chunk)."""
+
+
+class _Text(list[str]):
+    """A string still arriving in pieces, joined once by :meth:`Assembler.completion`.
+
+    Joining as it arrives would copy all the text so far for every chunk.
+    """
+
+
+def _append_text(target: dict[str, Any], key: str, value: str) -> None:
+    before = target.get(key)
+    if isinstance(before, _Text):
+        before.append(value)
+    elif isinstance(before, str):
+        target[key] = _Text([before, value])
+    else:
+        target[key] = value
+
+
+def _finished(value: Any) -> Any:
+    """``value`` with every :class:`_Text` joined (a copy: the assembler keeps going)."""
+    if isinstance(value, _Text):
+        return "".join(value)
+    if isinstance(value, dict):
+        return {key: _finished(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_finished(item) for item in value]
+    return value
 
 
 def _merge(target: dict[str, Any], piece: Mapping[str, Any]) -> None:
@@ -37,10 +65,10 @@ def _merge(target: dict[str, Any], piece: Mapping[str, Any]) -> None:
             continue
         before = target.get(key)
         if isinstance(value, str):
-            if isinstance(before, str) and key not in _LAST_WINS:
-                target[key] = before + value
-            else:
+            if key in _LAST_WINS:
                 target[key] = value
+            else:
+                _append_text(target, key, value)
         elif isinstance(value, list):
             if key == "tool_calls":
                 calls = target.get(key)
@@ -48,8 +76,10 @@ def _merge(target: dict[str, Any], piece: Mapping[str, Any]) -> None:
                     calls = {}
                     target[key] = calls
                 _merge_tool_calls(calls, value)
+            elif isinstance(before, list):
+                before.extend(value)  # a list the assembler made: its own
             else:
-                target[key] = [*before, *value] if isinstance(before, list) else list(value)
+                target[key] = list(value)
         elif isinstance(value, dict):
             if not isinstance(before, dict):
                 before = {}
@@ -75,7 +105,7 @@ def _merge_tool_calls(calls: dict[int, dict[str, Any]], pieces: list[Any]) -> No
                     if fvalue is None:
                         continue
                     if fname == "arguments" and isinstance(fvalue, str):
-                        function[fname] = (function.get(fname) or "") + fvalue
+                        _append_text(function, fname, fvalue)
                     elif fname in _FIRST_WINS and function.get(fname):
                         continue
                     else:
@@ -131,13 +161,13 @@ class Assembler:
 
     def completion(self) -> dict[str, Any]:
         """The completion object (as decoded JSON) of everything added so far."""
-        top = dict(self._top)
+        top: dict[str, Any] = _finished(self._top)
         top.setdefault("id", "")
         top["object"] = "chat.completion"
         choices = []
         for index in sorted(self._choices):
-            choice = dict(self._choices[index])
-            message = dict(choice["message"])
+            choice = _finished(self._choices[index])
+            message = choice["message"]
             message.setdefault("role", "assistant")
             calls = message.get("tool_calls")
             if isinstance(calls, dict):
@@ -147,11 +177,3 @@ class Assembler:
             choices.append(choice)
         top["choices"] = choices
         return top
-
-
-def assemble(chunks: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
-    """The completion object of a whole stream's chunk objects."""
-    assembler = Assembler()
-    for chunk in chunks:
-        assembler.add(chunk)
-    return assembler.completion()

@@ -23,7 +23,7 @@ from claude_3_sonnet_client.models import ChatCompletion
 
 from .errors import APIStatusError, ResponseValidationError, status_error_class
 from .parsing import ParseError, completion_from_data, loads
-from .secrets import scrub_error
+from .secrets import scrub, scrub_error
 
 REQUEST_ID_HEADERS = ("x-request-id", "request-id", "x-amzn-requestid", "cf-ray")
 MESSAGE_LIMIT = 500
@@ -34,17 +34,21 @@ _SPACE = re.compile(r"\s+")
 _REQUEST_ID_IN_TEXT = re.compile(r"request\s*id[\s:#=]*([A-Za-z0-9][\w-]{5,})", re.IGNORECASE)
 
 
-def request_id(headers: Mapping[str, str], body: Any = None) -> str | None:
-    """The request id from the headers, else from a JSON error body."""
+def request_id(headers: Mapping[str, str], body: Any = None, *, secret: str = "") -> str | None:
+    """The request id from the headers, else from a JSON error body.
+
+    A server may put anything there, the ``Authorization`` it received
+    included: ``secret`` is scrubbed from what is returned.
+    """
     for name in REQUEST_ID_HEADERS:
         header = headers.get(name)
         if header:
-            return header
+            return scrub(header, secret)
     if isinstance(body, dict):
         for key in ("requestId", "request_id"):
             value = body.get(key)
             if isinstance(value, str) and value:
-                return value
+                return scrub(value, secret)
     return None
 
 
@@ -151,7 +155,7 @@ def parse_completion(
         except RecursionError:
             problem = "it is nested too deeply"
         else:
-            completion._request_id = request_id(headers)
+            completion._request_id = request_id(headers, secret=secret)
             return completion
     # Raised outside the handlers: the decoder's exception (which holds the
     # whole document) must not ride along as __context__.

@@ -21,10 +21,10 @@ every streamed answer:
 
 from __future__ import annotations
 
-import json
 from typing import Final
 
 from .errors import ResponseTooLargeError
+from .parsing import loads
 
 BOM: Final = b"\xef\xbb\xbf"
 DONE: Final = b"[DONE]"
@@ -38,8 +38,8 @@ def _is_whole_value(data: bytes) -> bool:
     if data.strip() == DONE:
         return True
     try:
-        json.loads(data)
-    except ValueError:
+        loads(data)
+    except (ValueError, RecursionError):
         return False
     return True
 
@@ -47,12 +47,21 @@ def _is_whole_value(data: bytes) -> bool:
 class SSEDecoder:
     """Feed it the body's bytes as they arrive; it returns the events completed so far."""
 
-    __slots__ = ("_buffer", "_data", "_event", "_max_line", "_pending_cr", "_started")
+    __slots__ = (
+        "_buffer",
+        "_data",
+        "_data_bytes",
+        "_event",
+        "_max_line",
+        "_pending_cr",
+        "_started",
+    )
 
     def __init__(self, max_line_bytes: int) -> None:
         self._max_line = max_line_bytes
         self._buffer = b""
         self._data: list[bytes] = []
+        self._data_bytes = 0
         self._event = ""
         self._started = False
         self._pending_cr = False
@@ -104,6 +113,7 @@ class SSEDecoder:
         data = self._data[0] if len(self._data) == 1 else b"\n".join(self._data)
         event = (self._event or "message", data)
         self._data = []
+        self._data_bytes = 0
         self._event = ""
         return event
 
@@ -118,11 +128,19 @@ class SSEDecoder:
                 continue
             if line.startswith(b"data:"):
                 value = line[6:] if line[5:6] == b" " else line[5:]
-                if self._data and _is_whole_value(b"\n".join(self._data)):
+                if len(self._data) == 1 and _is_whole_value(self._data[0]):
                     # No blank line since the last data line, which was complete:
-                    # the transcripts' framing, one event per line.
+                    # the transcripts' framing, one event per line. Only a single
+                    # pending line is tried: re-parsing a growing multi-line value at
+                    # every line would cost the square of its length.
                     events.append(self._dispatch())
                 self._data.append(value)
+                self._data_bytes += len(value) + 1
+                if self._data_bytes > self._max_line:
+                    raise ResponseTooLargeError(
+                        f"a stream event is longer than max_event_bytes ({self._max_line:,} "
+                        "bytes); reading stopped there"
+                    )
             elif line.startswith(b":"):
                 continue  # a comment (keep-alive)
             elif line.startswith(b"event:"):

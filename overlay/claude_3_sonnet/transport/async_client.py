@@ -16,7 +16,8 @@ import httpx2
 
 from claude_3_sonnet_client.models import ChatCompletion
 
-from ..core.errors import NoTextError
+from ..core.errors import APIError, NoTextError
+from ..core.retry import is_retryable_status
 from ..core.secrets import scrub_error
 from ..core.tool_loop import Outcome, ToolLoop, ToolRun, prepare, result_text, text_of
 from ..core.usage import UsageSnapshot
@@ -58,7 +59,7 @@ class AsyncClaude3Sonnet(ClientCore[httpx2.AsyncClient]):
         request = call.request
         while True:
             headers = None
-            budget = call.budget(attempts, streaming=call.stream)
+            budget = call.budget(attempts)
             with budget_scope(budget):
                 try:
                     response = await self._http.send(request, stream=True)
@@ -66,7 +67,8 @@ class AsyncClaude3Sonnet(ClientCore[httpx2.AsyncClient]):
                     if response.is_success:
                         return await on_success(response, budget)
                     content, truncated = await aread_prefix(response, call.limits.max_error_bytes)
-                    error, retryable = self._failed_status(call, response, content, truncated)
+                    error: APIError = self._status_failure(call, response, content, truncated)
+                    retryable = is_retryable_status(response.status_code)
                     headers = response.headers
                 except self._attempt_errors as exc:
                     error, retryable = self._failed_attempt(call, attempts, budget, exc)
@@ -86,7 +88,9 @@ class AsyncClaude3Sonnet(ClientCore[httpx2.AsyncClient]):
 
     async def _read(self, call: Call, response: Any) -> RawResponse[ChatCompletion]:
         content = await aread_body(response, call.limits.max_response_bytes, "max_response_bytes")
-        return RawResponse(response, lambda: self._parse(call, response, content), content)
+        return RawResponse(
+            response, lambda: self._parse(call, response, content), content, secret=call.secret
+        )
 
     async def _open_stream(
         self, call: Call, response: Any, budget: Budget
@@ -97,7 +101,7 @@ class AsyncClaude3Sonnet(ClientCore[httpx2.AsyncClient]):
         except BaseException:
             await response.aclose()
             raise
-        return RawResponse(response, lambda: stream)
+        return RawResponse(response, lambda: stream, secret=call.secret)
 
     async def _streaming(self, kwargs: dict[str, Any], stream: bool) -> AsyncStreamingResponse[Any]:
         call = self._prepare(kwargs, stream=stream)
@@ -112,7 +116,7 @@ class AsyncClaude3Sonnet(ClientCore[httpx2.AsyncClient]):
                         raw = await self._read(call, response)
                 return raw.parse()
 
-            return AsyncStreamingResponse(response, budget, call.limits.max_response_bytes, parse)
+            return AsyncStreamingResponse(response, budget, call.body_limit, parse, call.secret)
 
         return await self._run(call, opened)
 

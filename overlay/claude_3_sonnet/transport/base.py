@@ -57,18 +57,6 @@ DEFAULT_TIMEOUT = httpx2.Timeout(600.0, connect=10.0)
 
 TimeoutTypes = float | httpx2.Timeout | None
 SECRET_HEADERS = frozenset({"authorization", "x-api-key", "proxy-authorization", "cookie"})
-CALL_OPTIONS = frozenset(
-    {
-        "timeout",
-        "total_timeout",
-        "idle_timeout",
-        "max_retries",
-        "extra_headers",
-        "extra_query",
-        "extra_body",
-    }
-)
-"""Per-call keyword options that are not request fields."""
 
 
 def _timeout(value: Any) -> httpx2.Timeout | None:
@@ -147,15 +135,24 @@ class Call:
         deadline = None if self.total_timeout is None else started + self.total_timeout
         return Attempts(self.policy, deadline=deadline, started=started)
 
-    def budget(self, attempts: Attempts, *, streaming: bool = False) -> Budget:
+    def budget(self, attempts: Attempts) -> Budget:
+        """The time limits of one attempt: the call's deadline, and for a stream its silence."""
         return Budget(
             deadline=attempts.deadline,
             total=self.total_timeout,
-            idle=self.idle_timeout if streaming else None,
+            idle=self.idle_timeout if self.stream else None,
         )
+
+    @property
+    def body_limit(self) -> int:
+        """The most a successful answer's body may hold."""
+        return self.limits.max_stream_bytes if self.stream else self.limits.max_response_bytes
 
 
 HttpClient = TypeVar("HttpClient", bound=Any)
+
+BODY_FRAMING = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+"""Headers about the body as sent, false for the decoded copy an error keeps."""
 
 
 class ClientCore(Generic[HttpClient]):
@@ -396,7 +393,8 @@ class ClientCore(Generic[HttpClient]):
         request = call.request
         error.response = httpx2.Response(
             response.status_code,
-            headers=error.headers,
+            # The content is already decoded: the copy must not claim an encoding or a length.
+            headers={k: v for k, v in error.headers.items() if k.lower() not in BODY_FRAMING},
             content=scrub(content.decode("utf-8", "replace"), secret).encode("utf-8"),
             request=httpx2.Request(
                 request.method,
@@ -405,13 +403,6 @@ class ClientCore(Generic[HttpClient]):
             ),
         )
         return error
-
-    def _failed_status(
-        self, call: Call, response: Any, content: bytes, truncated: bool
-    ) -> tuple[APIError, bool]:
-        """An error status's error, and whether the attempt may be retried."""
-        error = self._status_failure(call, response, content, truncated)
-        return error, is_retryable_status(response.status_code)
 
     def _failed_attempt(
         self, call: Call, attempts: Attempts, budget: Budget, exc: BaseException
@@ -431,10 +422,9 @@ class ClientCore(Generic[HttpClient]):
         if isinstance(exc, APIStreamError):
             status = exc.status_code
             return exc, status is not None and is_retryable_status(status)
-        if isinstance(exc, APIError):
-            scrub_error(exc, call.secret)
-            raise attempts.final(exc) from None
-        raise exc
+        assert isinstance(exc, APIError)  # _attempt_errors lets nothing else in
+        scrub_error(exc, call.secret)
+        raise attempts.final(exc) from None
 
     def _parse(self, call: Call, response: Any, content: bytes) -> Any:
         """A success body's completion, counted in the usage totals."""
@@ -443,6 +433,3 @@ class ClientCore(Generic[HttpClient]):
         )
         self.usage.record(completion)
         return completion
-
-    def _finish_error(self, error: APIError, attempts: Attempts) -> APIError:
-        return attempts.final(error)

@@ -356,38 +356,51 @@ async def _once(content: bytes) -> AsyncIterator[bytes]:
     yield content
 
 
+def _within_budget(pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """The pieces, the current call's budget checked before each read.
+
+    With the budget-aware backend this is a second guard; with a caller's own
+    ``http_client`` it is the only one.
+    """
+    budget = CURRENT.get()
+    if budget is None:
+        yield from pieces
+        return
+    while (piece := next_piece(budget, pieces)) is not None:
+        yield piece
+
+
+async def _awithin_budget(pieces: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    budget = CURRENT.get()
+    if budget is None:
+        async for piece in pieces:
+            yield piece
+        return
+    while (found := await anext_piece(budget, pieces)) is not None:
+        yield found
+
+
 def read_body(response: Any, limit: int, what: str) -> bytes:
     """The whole decoded body, within ``limit``; the response is closed either way."""
-    pieces, coding = body_parts(response)
-    decoder = BodyDecoder(coding, limit, what)
-    parts: list[bytes] = []
-    try:
-        for raw in pieces:
-            parts.append(decoder.feed(raw))
-    finally:
-        response.close()
-    return b"".join(parts)
+    return read_prefix(response, limit, what, truncate=False)[0]
 
 
 async def aread_body(response: Any, limit: int, what: str) -> bytes:
-    pieces, coding = abody_parts(response)
-    decoder = BodyDecoder(coding, limit, what)
-    parts: list[bytes] = []
-    try:
-        async for raw in pieces:
-            parts.append(decoder.feed(raw))
-    finally:
-        await response.aclose()
-    return b"".join(parts)
+    return (await aread_prefix(response, limit, what, truncate=False))[0]
 
 
-def read_prefix(response: Any, limit: int) -> tuple[bytes, bool]:
-    """At most ``limit`` decoded bytes of the body, and whether there was more (then unread)."""
+def read_prefix(
+    response: Any, limit: int, what: str = "max_error_bytes", *, truncate: bool = True
+) -> tuple[bytes, bool]:
+    """At most ``limit`` decoded bytes of the body, and whether there was more (then unread).
+
+    With ``truncate=False`` more than ``limit`` is a ``ResponseTooLargeError`` naming ``what``.
+    """
     pieces, coding = body_parts(response)
-    decoder = BodyDecoder(coding, limit, "max_error_bytes", truncate=True)
+    decoder = BodyDecoder(coding, limit, what, truncate=truncate)
     parts: list[bytes] = []
     try:
-        for raw in pieces:
+        for raw in _within_budget(pieces):
             parts.append(decoder.feed(raw))
             if decoder.truncated:
                 break
@@ -396,12 +409,14 @@ def read_prefix(response: Any, limit: int) -> tuple[bytes, bool]:
     return b"".join(parts), decoder.truncated
 
 
-async def aread_prefix(response: Any, limit: int) -> tuple[bytes, bool]:
+async def aread_prefix(
+    response: Any, limit: int, what: str = "max_error_bytes", *, truncate: bool = True
+) -> tuple[bytes, bool]:
     pieces, coding = abody_parts(response)
-    decoder = BodyDecoder(coding, limit, "max_error_bytes", truncate=True)
+    decoder = BodyDecoder(coding, limit, what, truncate=truncate)
     parts: list[bytes] = []
     try:
-        async for raw in pieces:
+        async for raw in _awithin_budget(pieces):
             parts.append(decoder.feed(raw))
             if decoder.truncated:
                 break
@@ -410,13 +425,13 @@ async def aread_prefix(response: Any, limit: int) -> tuple[bytes, bool]:
     return b"".join(parts), decoder.truncated
 
 
-def drain(response: Any, pieces: Iterator[bytes]) -> None:
+def drain(response: Any, pieces: Iterator[bytes], budget: Budget) -> None:
     """Read the rest of a finished stream (bounded) so its connection can be reused.
 
     ``pieces`` is the body iterator already in use: a response is iterated once.
     """
     seen = 0
-    with budget_scope(_drain_budget()), contextlib.suppress(Exception):
+    with budget_scope(_drain_budget(budget)), contextlib.suppress(Exception):
         for raw in pieces:
             seen += len(raw)
             if seen > DRAIN_BYTES:
@@ -424,9 +439,9 @@ def drain(response: Any, pieces: Iterator[bytes]) -> None:
     response.close()
 
 
-async def adrain(response: Any, pieces: AsyncIterator[bytes]) -> None:
+async def adrain(response: Any, pieces: AsyncIterator[bytes], budget: Budget) -> None:
     seen = 0
-    with budget_scope(_drain_budget()), contextlib.suppress(Exception):
+    with budget_scope(_drain_budget(budget)), contextlib.suppress(Exception):
         async for raw in pieces:
             seen += len(raw)
             if seen > DRAIN_BYTES:
@@ -434,5 +449,9 @@ async def adrain(response: Any, pieces: AsyncIterator[bytes]) -> None:
     await response.aclose()
 
 
-def _drain_budget() -> Budget:
-    return Budget(deadline=time.monotonic() + DRAIN_SECONDS, total=DRAIN_SECONDS)
+def _drain_budget(call: Budget) -> Budget:
+    """At most ``DRAIN_SECONDS``, and never past the call's own deadline."""
+    deadline = time.monotonic() + DRAIN_SECONDS
+    if call.deadline is not None:
+        deadline = min(deadline, call.deadline)
+    return Budget(deadline=deadline, total=DRAIN_SECONDS)

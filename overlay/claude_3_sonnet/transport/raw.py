@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 from ..core.decoding import BodyDecoder
+from ..core.errors import APIError
 from ..core.response import request_id
-from .http import Budget, abody_parts, anext_piece, body_parts, next_piece
+from ..core.secrets import scrub_error
+from .http import (
+    Budget,
+    abody_parts,
+    anext_piece,
+    body_parts,
+    connection_error,
+    library_of,
+    next_piece,
+)
 
 T = TypeVar("T")
 
@@ -16,6 +27,8 @@ class _Answered:
     """Status, headers and request id of the HTTP answer behind a result."""
 
     http_response: Any
+    _secret: str = ""
+    """The call's API key, scrubbed from what the server sent back (a request id)."""
 
     @property
     def status_code(self) -> int:
@@ -28,14 +41,17 @@ class _Answered:
 
     @property
     def request_id(self) -> str | None:
-        return request_id(self.http_response.headers)
+        return request_id(self.http_response.headers, secret=self._secret)
 
 
 class RawResponse(_Answered, Generic[T]):
     """Status, headers and request id of a successful call; ``parse()`` for the result."""
 
-    def __init__(self, response: Any, parse: Callable[[], T], content: bytes = b"") -> None:
+    def __init__(
+        self, response: Any, parse: Callable[[], T], content: bytes = b"", *, secret: str = ""
+    ) -> None:
         self.http_response = response
+        self._secret = secret
         self._parse = parse
         self._content = content
         self._parsed: list[T] = []
@@ -58,10 +74,12 @@ class RawResponse(_Answered, Generic[T]):
 class _Unread(_Answered):
     """What both streaming responses share: the answer, its budget, its body's decoder."""
 
-    def __init__(self, response: Any, budget: Budget, limit: int) -> None:
+    def __init__(self, response: Any, budget: Budget, limit: int, secret: str) -> None:
         self.http_response = response
+        self._secret = secret
         self._budget = budget
         self._limit = limit
+        self._errors: tuple[type[BaseException], ...] = (library_of(response).RequestError,)
 
     @property
     def response(self) -> Any:
@@ -69,7 +87,28 @@ class _Unread(_Answered):
         return self.http_response
 
     def _decoder(self, coding: str | None) -> BodyDecoder:
-        return BodyDecoder(coding, self._limit, "max_response_bytes")
+        return BodyDecoder(coding, self._limit, "the response's size limit")
+
+    def _broken(self, exc: BaseException) -> APIError:
+        """The package's error for a transport failure while reading, the key scrubbed.
+
+        Raised by the caller outside its ``except`` block, so the HTTP library's
+        exception (which holds the request's headers) is not its ``__context__``.
+        """
+        request = self.http_response.request
+        error, _ = connection_error(
+            exc,
+            library_of(self.http_response),
+            self._budget,
+            method=request.method,
+            url=str(request.url),
+        )
+        scrub_error(error, self._secret)
+        return error
+
+    def _progress(self) -> None:
+        """Bytes arrived: the stream's silence starts again."""
+        self._budget.last_event = time.monotonic()
 
 
 class _Lines:
@@ -94,17 +133,26 @@ class StreamingResponse(_Unread, Generic[T]):
     Leaving the ``with`` block closes the connection.
     """
 
-    def __init__(self, response: Any, budget: Budget, limit: int, parse: Callable[[], T]) -> None:
-        super().__init__(response, budget, limit)
+    def __init__(
+        self, response: Any, budget: Budget, limit: int, parse: Callable[[], T], secret: str = ""
+    ) -> None:
+        super().__init__(response, budget, limit, secret)
         self._parse = parse
 
     def iter_bytes(self) -> Iterator[bytes]:
         raw, coding = body_parts(self.http_response)
         decoder = self._decoder(coding)
-        while (piece := next_piece(self._budget, raw)) is not None:
-            data = decoder.feed(piece)
-            if data:
-                yield data
+        failure: APIError | None = None
+        try:
+            while (piece := next_piece(self._budget, raw)) is not None:
+                self._progress()
+                data = decoder.feed(piece)
+                if data:
+                    yield data
+        except self._errors as exc:
+            failure = self._broken(exc)
+        if failure is not None:
+            raise failure
 
     def iter_lines(self) -> Iterator[str]:
         lines = _Lines()
@@ -117,7 +165,11 @@ class StreamingResponse(_Unread, Generic[T]):
 
     def parse(self) -> T:
         """The result, read and parsed the way ``create()`` would return it."""
-        return self._parse()
+        try:
+            return self._parse()
+        except self._errors as exc:
+            failure = self._broken(exc)
+        raise failure
 
     def close(self) -> None:
         self.http_response.close()
@@ -127,18 +179,30 @@ class AsyncStreamingResponse(_Unread, Generic[T]):
     """The async twin of :class:`StreamingResponse`."""
 
     def __init__(
-        self, response: Any, budget: Budget, limit: int, parse: Callable[[], Awaitable[T]]
+        self,
+        response: Any,
+        budget: Budget,
+        limit: int,
+        parse: Callable[[], Awaitable[T]],
+        secret: str = "",
     ) -> None:
-        super().__init__(response, budget, limit)
+        super().__init__(response, budget, limit, secret)
         self._parse = parse
 
     async def iter_bytes(self) -> AsyncIterator[bytes]:
         raw, coding = abody_parts(self.http_response)
         decoder = self._decoder(coding)
-        while (piece := await anext_piece(self._budget, raw)) is not None:
-            data = decoder.feed(piece)
-            if data:
-                yield data
+        failure: APIError | None = None
+        try:
+            while (piece := await anext_piece(self._budget, raw)) is not None:
+                self._progress()
+                data = decoder.feed(piece)
+                if data:
+                    yield data
+        except self._errors as exc:
+            failure = self._broken(exc)
+        if failure is not None:
+            raise failure
 
     async def iter_lines(self) -> AsyncIterator[str]:
         lines = _Lines()
@@ -152,7 +216,11 @@ class AsyncStreamingResponse(_Unread, Generic[T]):
         return b"".join([data async for data in self.iter_bytes()])
 
     async def parse(self) -> T:
-        return await self._parse()
+        try:
+            return await self._parse()
+        except self._errors as exc:
+            failure = self._broken(exc)
+        raise failure
 
     async def close(self) -> None:
         await self.http_response.aclose()

@@ -72,7 +72,7 @@ class _StreamBase:
         self._state = StreamState(
             limits=call.limits,
             content_encoding=self._coding,
-            request_id=request_id(response.headers),
+            request_id=request_id(response.headers, secret=call.secret),
         )
 
     def _failure(self, exc: BaseException) -> APIError:
@@ -168,6 +168,7 @@ class Stream(_StreamBase):
 
     def _iterate(self) -> Generator[ChatCompletionChunk]:
         state = self._state
+        failure: APIError | None = None
         try:
             yield from self._pending
             self._pending = []
@@ -185,12 +186,18 @@ class Stream(_StreamBase):
                 yield from self._feed(raw)
             self._report()
         except (APIError, self._library.RequestError) as exc:
-            raise self._failure(exc) from None
+            # Raised below, outside this block: raised here, the error would keep the
+            # HTTP library's exception (and the request's headers, the key) as __context__.
+            failure = self._failure(exc)
         finally:
             if state.done:
-                drain(self.response, self._raw)  # to the body's end: the connection is reused
+                drain(
+                    self.response, self._raw, self._budget
+                )  # to the body's end: the connection is reused
             else:
                 self.response.close()
+        if failure is not None:
+            raise failure
 
     def __iter__(self) -> Iterator[ChatCompletionChunk]:
         return self._iterator
@@ -262,6 +269,7 @@ class AsyncStream(_StreamBase):
 
     async def _iterate(self) -> AsyncGenerator[ChatCompletionChunk]:
         state = self._state
+        failure: APIError | None = None
         try:
             for chunk in self._pending:
                 yield chunk
@@ -282,12 +290,16 @@ class AsyncStream(_StreamBase):
                     yield chunk
             self._report()
         except (APIError, self._library.RequestError) as exc:
-            raise self._failure(exc) from None
+            # Raised below, outside this block: raised here, the error would keep the
+            # HTTP library's exception (and the request's headers, the key) as __context__.
+            failure = self._failure(exc)
         finally:
             if state.done:
-                await adrain(self.response, self._raw)
+                await adrain(self.response, self._raw, self._budget)
             else:
                 await self.response.aclose()
+        if failure is not None:
+            raise failure
 
     def __aiter__(self) -> AsyncIterator[ChatCompletionChunk]:
         return self._iterator

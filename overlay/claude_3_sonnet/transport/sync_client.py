@@ -10,7 +10,8 @@ import httpx2
 
 from claude_3_sonnet_client.models import ChatCompletion
 
-from ..core.errors import NoTextError
+from ..core.errors import APIError, NoTextError
+from ..core.retry import is_retryable_status
 from ..core.secrets import scrub_error
 from ..core.tool_loop import Outcome, ToolLoop, ToolRun, prepare, result_text, text_of
 from ..core.usage import UsageSnapshot
@@ -49,7 +50,7 @@ class Claude3Sonnet(ClientCore[httpx2.Client]):
         request = call.request
         while True:
             headers = None
-            budget = call.budget(attempts, streaming=call.stream)
+            budget = call.budget(attempts)
             with budget_scope(budget):
                 try:
                     response = self._http.send(request, stream=True)
@@ -57,7 +58,8 @@ class Claude3Sonnet(ClientCore[httpx2.Client]):
                     if response.is_success:
                         return on_success(response, budget)
                     content, truncated = read_prefix(response, call.limits.max_error_bytes)
-                    error, retryable = self._failed_status(call, response, content, truncated)
+                    error: APIError = self._status_failure(call, response, content, truncated)
+                    retryable = is_retryable_status(response.status_code)
                     headers = response.headers
                 except self._attempt_errors as exc:
                     error, retryable = self._failed_attempt(call, attempts, budget, exc)
@@ -76,7 +78,9 @@ class Claude3Sonnet(ClientCore[httpx2.Client]):
 
     def _read(self, call: Call, response: Any) -> RawResponse[ChatCompletion]:
         content = read_body(response, call.limits.max_response_bytes, "max_response_bytes")
-        return RawResponse(response, lambda: self._parse(call, response, content), content)
+        return RawResponse(
+            response, lambda: self._parse(call, response, content), content, secret=call.secret
+        )
 
     def _open_stream(self, call: Call, response: Any, budget: Budget) -> RawResponse[Stream]:
         stream = Stream(response, call, budget, self._library, self.usage.add)
@@ -85,7 +89,7 @@ class Claude3Sonnet(ClientCore[httpx2.Client]):
         except BaseException:
             response.close()
             raise
-        return RawResponse(response, lambda: stream)
+        return RawResponse(response, lambda: stream, secret=call.secret)
 
     def _streaming(self, kwargs: dict[str, Any], stream: bool) -> StreamingResponse[Any]:
         call = self._prepare(kwargs, stream=stream)
@@ -97,7 +101,7 @@ class Claude3Sonnet(ClientCore[httpx2.Client]):
                 with budget_scope(budget):
                     return self._read(call, response).parse()
 
-            return StreamingResponse(response, budget, call.limits.max_response_bytes, parse)
+            return StreamingResponse(response, budget, call.body_limit, parse, call.secret)
 
         return self._run(call, opened)
 
