@@ -6,7 +6,7 @@ import asyncio
 import json
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -107,6 +107,57 @@ def test_a_429_pauses_every_worker_and_halves_concurrency() -> None:
     # Nobody started during the pause: every later attempt began after Retry-After.
     later = [t for name, t in service.starts if name != "first" or t > started + 0.1]
     assert min(later) >= started + 0.4
+
+
+def test_a_retry_after_of_zero_still_waits_the_backoff() -> None:
+    """The shared pause follows the client's rule: never shorter than the backoff."""
+
+    class Recorded(LocalLimits):
+        pauses: ClassVar[list[float]] = []
+
+        async def pause(self, seconds: float) -> None:
+            self.pauses.append(seconds)
+            await super().pause(seconds)
+
+    service = Scripted({"eager": [_rate_limited("0")] * 2})
+    dispatcher = Dispatcher(
+        send=service.create,
+        limits=Recorded(Schedule()),
+        concurrency=AdaptiveLimit(4),
+        policy=RetryPolicy(max_retries=3, initial_delay=0.02, max_delay=1.0),
+    )
+    record = asyncio.run(dispatcher.process(_request("eager")))
+    assert (record["status"], record["attempts"]) == ("ok", 3)
+    assert len(Recorded.pauses) == 2
+    assert Recorded.pauses[0] >= 0.02 * 0.75  # the first backoff, at its most jittered
+    assert Recorded.pauses[1] >= 0.04 * 0.75
+
+
+def test_an_unexpected_error_in_sending_ends_the_run_instead_of_hanging(tmp_path: Path) -> None:
+    """A caller's own client may fail its own way: the run stops and says so."""
+
+    class Broken:
+        class chat:
+            class completions:
+                @staticmethod
+                async def create(**params: Any) -> ChatCompletion:
+                    raise RuntimeError("the caller's client broke")
+
+        @staticmethod
+        def with_options(**options: Any) -> Any:
+            return Broken
+
+    source = _prompts(tmp_path / "in.jsonl", 20)
+
+    async def run() -> Any:
+        options = BatchOptions(concurrency=2, progress="none")
+        return await asyncio.wait_for(
+            arun_batch(source, tmp_path / "out.jsonl", options, client=Broken),  # type: ignore[arg-type]
+            timeout=30,
+        )
+
+    with pytest.raises(RuntimeError, match="the caller's client broke"):
+        asyncio.run(run())
 
 
 def test_failures_become_error_records_after_the_retries() -> None:
@@ -367,6 +418,30 @@ def test_parquet_in_and_out_resumes_from_its_journal(
     again = run_batch(source, output, options, api_key=KEY, base_url=mock_server.base_url)
     assert (again.skipped, again.written) == (20, 0)
     assert pq.read_table(output).num_rows == 20
+
+
+def test_parquet_output_keeps_integer_and_string_ids_apart(
+    mock_server: MockServer, tmp_path: Path
+) -> None:
+    """1 and "1" are different ids: a finished file run again sends nothing twice."""
+    pytest.importorskip("pyarrow")
+    source = tmp_path / "in.jsonl"
+    lines = [
+        {"id": 1, "prompt": "one"},
+        {"id": "1", "prompt": "text one"},
+        {"id": "a", "prompt": "a"},
+    ]
+    source.write_text("".join(json.dumps(line) + "\n" for line in lines))
+    output = tmp_path / "out.parquet"
+    first = run_batch(source, output, QUIET, api_key=KEY, base_url=mock_server.base_url)
+    again = run_batch(source, output, QUIET, api_key=KEY, base_url=mock_server.base_url)
+    extended = tmp_path / "more.jsonl"
+    extended.write_text(source.read_text() + json.dumps({"id": 2, "prompt": "two"}) + "\n")
+    more = run_batch(extended, output, QUIET, api_key=KEY, base_url=mock_server.base_url)
+    assert (first.succeeded, again.skipped, again.written) == (3, 3, 0)
+    assert (more.skipped, more.written) == (3, 1)
+    pq = pytest.importorskip("pyarrow.parquet")
+    assert pq.read_table(output).num_rows == 4
 
 
 def test_an_unreachable_service_stops_the_run(tmp_path: Path) -> None:

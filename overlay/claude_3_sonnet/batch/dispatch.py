@@ -10,9 +10,9 @@ exponential backoff, ``Retry-After`` honoured and capped.
 
 What becomes of a failure:
 
-* 429: every worker pauses for the ``Retry-After`` (the shared back-off;
-  exactly the server's wait, capped at 60 s, or a backoff when it gives
-  none), the concurrency is halved, and the request is sent again.
+* 429: every worker pauses (the shared back-off) for the client's retry
+  delay: the backoff, or the server's ``Retry-After`` when longer (capped at
+  60 s); the concurrency is halved, and the request is sent again.
 * 503 (and 529): the concurrency is halved; retried after a backoff.
 * Other retryable failures (408, 409, 5xx, a timeout): retried after a backoff.
 * 401, 403, 404, or a connection failure that outlasts the retries: the
@@ -46,9 +46,7 @@ from ..core.errors import (
 )
 from ..core.retry import (
     RetryPolicy,
-    backoff,
     is_retryable_status,
-    retry_after_seconds,
     retry_delay,
 )
 from ..core.tool_loop import text_of
@@ -200,19 +198,13 @@ class Dispatcher:
                 if kind == "unreachable":
                     raise Fatal(error)
                 return error_record(request, error, attempt)
-            headers = _headers(error)
+            # The client's own rule: the backoff, or longer if the server asks (capped),
+            # never shorter: a Retry-After of 0 must not turn retries into a burst.
+            delay = retry_delay(self.policy, attempt, _headers(error))
             if kind == "rate_limited" and self.shared_backoff:
-                # The server said when capacity returns: everyone waits exactly that
-                # (capped), this request included, in _acquire(); else a backoff.
-                requested = retry_after_seconds(headers)
-                pause = (
-                    min(requested, self.policy.max_retry_after)
-                    if requested is not None
-                    else backoff(self.policy, attempt)
-                )
-                await self.limits.pause(pause)
+                await self.limits.pause(delay)  # everyone waits, this request in _acquire()
             else:
-                await self._wait(retry_delay(self.policy, attempt, headers))
+                await self._wait(delay)
 
 
 def _kept_first(request: Request | InputProblem, status: str) -> dict[str, Any]:

@@ -85,7 +85,7 @@ class ParquetOutput:
         if not self.path.exists():
             return {}
         table = _read_table(self.path, columns=["id", "status"])
-        ids = table.column("id").to_pylist()
+        ids = _ids(table)
         statuses = table.column("status").to_pylist()
         return {i: s == "ok" for i, s in zip(ids, statuses, strict=True)}
 
@@ -100,8 +100,11 @@ class ParquetOutput:
         fresh = {r["id"] for r in journal}
         rows: list[dict[str, Any]] = []
         if self.path.exists():
-            earlier = _read_table(self.path).to_pylist()
-            rows.extend(r for r in earlier if r.get("id") not in fresh)
+            table = _read_table(self.path)
+            earlier = table.to_pylist()
+            for row, record_id in zip(earlier, _ids(table), strict=True):
+                row["id"] = record_id
+            rows.extend(r for r in earlier if r["id"] not in fresh)
         rows.extend(_row(r) for r in journal)
         temporary = self.path.with_name(self.path.name + ".tmp")
         try:
@@ -176,6 +179,19 @@ def _read_table(path: Path, columns: list[str] | None = None) -> Any:
         ) from None
 
 
+ID_ENCODING = b"claude_3_sonnet.id_encoding"
+"""Parquet metadata: ``json`` when ids of mixed types were written as JSON text."""
+
+
+def _ids(table: Any) -> list[RecordId]:
+    """The ids of a table this tool wrote, as they were in the input (1 and "1" differ)."""
+    ids: list[Any] = table.column("id").to_pylist()
+    metadata = table.schema.metadata or {}
+    if metadata.get(ID_ENCODING) == b"json":
+        return [orjson.loads(i) for i in ids]
+    return ids
+
+
 def _row(record: Mapping[str, Any]) -> dict[str, Any]:
     """A record as a Parquet row: the completion, whose shape varies, as JSON text."""
     row = dict(record)
@@ -221,10 +237,19 @@ def _table(pa: Any, rows: list[dict[str, Any]]) -> Any:
     for row in rows:
         names.update(dict.fromkeys(row))
     columns: dict[str, Any] = {}
+    metadata: dict[bytes, bytes] = {}
     for name in names:
         values = [row.get(name) for row in rows]
+        if name == "id":
+            try:
+                columns[name] = pa.array(values)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+                # Strings and integers together: JSON text keeps 1 and "1" apart.
+                columns[name] = pa.array([orjson.dumps(v).decode() for v in values], pa.string())
+                metadata[ID_ENCODING] = b"json"
+            continue
         columns[name] = _column(pa, values, fixed.get(name))
-    return pa.table(columns)
+    return pa.table(columns, metadata=metadata or None)
 
 
 def _column(pa: Any, values: Iterable[Any], kind: Any) -> Any:

@@ -46,7 +46,12 @@ from typing import Any
 import orjson
 
 from .. import AsyncClaude3Sonnet
-from ..core.config import API_KEY_VARIABLES, BASE_URL_VARIABLE
+from ..core.config import (
+    API_KEY_VARIABLES,
+    BASE_URL_VARIABLE,
+    resolve_api_key,
+    resolve_base_url,
+)
 from ..core.errors import ConfigurationError
 from ..core.retry import RetryPolicy
 from .dispatch import Dispatcher, Fatal, Prices, invalid_record
@@ -215,8 +220,11 @@ def run_on_ray(
         raise ValueError(f"workers must be at least 1, got {workers!r}")
     # The driver's settings travel to the actors (their nodes may have none); only when
     # the driver has none either do the actors fall back on their own environment.
-    api_key = api_key or next((os.environ[v] for v in API_KEY_VARIABLES if os.environ.get(v)), None)
-    base_url = base_url or os.environ.get(BASE_URL_VARIABLE) or None
+    # Checked here, as the client checks them, so a bad key or URL fails before the
+    # input is read and Ray is started, not inside every actor.
+    if api_key is not None or any(os.environ.get(v) for v in API_KEY_VARIABLES):
+        api_key = resolve_api_key(api_key)
+    base_url = resolve_base_url(base_url) if base_url or os.environ.get(BASE_URL_VARIABLE) else None
     ray = _ray()
     plan = make_plan(input, output, options)
     out = open_output(

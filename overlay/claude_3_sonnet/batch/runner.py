@@ -128,7 +128,7 @@ class _Run:
         self.stop = stop
         self.stopping = asyncio.Event()
         self.fatal: Fatal | None = None
-        self.failure: BatchError | None = None
+        self.failure: BatchError | Exception | None = None
         self.schedule = Schedule(requests_per_minute=options.rpm, tokens_per_minute=options.tpm)
         self.concurrency = AdaptiveLimit(options.concurrency, adaptive=options.adaptive)
         self.dispatcher = Dispatcher(
@@ -206,6 +206,11 @@ class _Run:
             except Fatal as exc:
                 if self.fatal is None:
                     self.fatal = exc
+                self.stopping.set()
+                continue
+            except Exception as exc:  # not the service's doing (a bug, a caller's client):
+                if self.failure is None:  # stop and report it; a dead worker would hang the run
+                    self.failure = exc
                 self.stopping.set()
                 continue
             self._write(record)
